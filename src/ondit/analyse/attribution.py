@@ -1,0 +1,145 @@
+"""Who a sentence attributes its report to, and how sure, claimed or denied it sounds.
+
+Sources come from cue words ("selon X", "according to X", "X a indiqué") read with the parse,
+anonymous sources normalised to one English form. Claim status follows ANNOTATION.md's
+precedence: denied, disputed, claimed, alleged, reported, asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ondit.analyse.terms import TermIndex, fold
+from ondit.resources import language_resource
+
+#: A source name longer than this many tokens is a clause, not a name.
+MAX_SOURCE_TOKENS = 8
+_STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"})
+_LEADING_DROP = frozenset(
+    {
+        "le",
+        "la",
+        "les",
+        "l'",
+        "l",
+        "du",
+        "des",
+        "de",
+        "d'",
+        "the",
+        "a",
+        "an",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "un",
+        "une",
+    }
+)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """What decided a sentence's sources and status, with token ranges for provenance."""
+
+    sources: list[tuple[str, int, int]] = field(default_factory=list)
+    hedge: tuple[int, int] | None = None
+    claim: tuple[int, int] | None = None
+    deny: tuple[int, int] | None = None
+    claimant: tuple[int, int] | None = None
+
+
+class AttributionReader:
+    """Sources, hedges, claims and denials of sentences in one language."""
+
+    def __init__(self, language: str, nlp: Language) -> None:
+        data = language_resource(language, "attribution")
+        self.language = language
+        self.source_cues = TermIndex[str](nlp, [(c, "cue") for c in data["source_before"]])
+        self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
+        self.anonymous = TermIndex[str](
+            nlp,
+            [
+                (phrase, name)
+                for name, phrases in data.get("anonymous", {}).items()
+                for phrase in phrases
+            ],
+        )
+        self.hedges = TermIndex[str](nlp, [(h, "hedge") for h in data["hedges"]])
+        self.claims = TermIndex[str](nlp, [(c, "claim") for c in data["claim"]])
+        self.denials = TermIndex[str](nlp, [(d, "deny") for d in data["deny"]])
+
+    def _name_after(self, sent: SpacySpan, start: int) -> tuple[str, int, int] | None:
+        """The source named from token `start`: a short noun phrase, stopped at a verb or comma."""
+        doc = sent.doc
+        end = start
+        while end < sent.end and end - start < MAX_SOURCE_TOKENS:
+            token = doc[end]
+            if token.pos_ in _STOP_POS and not (
+                token.pos_ == "PUNCT" and token.text in ("-", ".", "'")
+            ):
+                break
+            if fold(token.text) in ("que", "that", "qui", "who", "which"):
+                break
+            end += 1
+        while start < end and fold(doc[start].text) in _LEADING_DROP:
+            start += 1
+        if start >= end:
+            return None
+        return self._normalise(doc[start:end])
+
+    def _normalise(self, span: SpacySpan) -> tuple[str, int, int] | None:
+        anon = self.anonymous.find(list(span))
+        if anon:
+            return anon[0].value, span.start, span.end
+        text = span.text.strip(" ,.;:")
+        if not text or not any(ch.isalpha() for ch in text):
+            return None
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+            return None
+        return text, span.start, span.end
+
+    def _subject_of(self, verb: Token) -> tuple[str, int, int] | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("PROPN", "NOUN"):
+                tokens = [t for t in child.subtree if t.dep_ not in ("acl", "acl:relcl", "punct")]
+                span = child.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+                if len(span) > MAX_SOURCE_TOKENS:
+                    span = child.doc[child.i : child.i + 1]
+                drop = 0
+                while drop < len(span) - 1 and fold(span[drop].text) in _LEADING_DROP:
+                    drop += 1
+                return self._normalise(span[drop:])
+        return None
+
+    def read(self, sent: SpacySpan) -> Attribution:
+        tokens = list(sent)
+        found = Attribution()
+        for cue in self.source_cues.find(tokens):
+            name = self._name_after(sent, cue.end)
+            if name is not None:
+                found.sources.append(name)
+        for token in tokens:
+            if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
+                subject = self._subject_of(token)
+                if subject is not None and all(subject[0] != s[0] for s in found.sources):
+                    found.sources.append(subject)
+        hedges = self.hedges.find(tokens)
+        if hedges:
+            found.hedge = (hedges[0].start, hedges[0].end)
+        claims = self.claims.find(tokens)
+        if claims:
+            found.claim = (claims[0].start, claims[0].end)
+            verb = sent.doc[claims[0].start]
+            subject = self._subject_of(verb if verb.pos_ == "VERB" else verb.head)
+            if subject is not None:
+                found.claimant = (subject[1], subject[2])
+        denials = self.denials.find(tokens)
+        if denials:
+            found.deny = (denials[0].start, denials[0].end)
+        return found

@@ -1,0 +1,186 @@
+"""The date of an event, resolved against the article's publication date.
+
+dateparser knows absolute dates but returns nothing for "samedi soir", "mardi dernier" or "dans
+la nuit de jeudi à vendredi", which are how news dates events; those are resolved here from the
+per-language date words. Each hit carries ACLED's time precision (1 day, 2 week, 3 month).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ondit.resources import language_resource
+
+#: An event reported as happening more than this many days after publication is a misreading
+#: (a forecast, or a year wrongly guessed): the year before is taken instead.
+FUTURE_TOLERANCE_DAYS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    """A date expression at characters [start, end) of the text, resolved to a date."""
+
+    value: date
+    precision: int
+    start: int
+    end: int
+    kind: str  # explicit | month | weekday | night | relative | week
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class DateReader:
+    """Finds and resolves date expressions in one language; regexes compiled once."""
+
+    def __init__(self, language: str) -> None:
+        data = language_resource(language, "dates")
+        self.language = language
+        self.months: dict[str, int] = {k.lower(): int(v) for k, v in data["months"].items()}
+        self.weekdays: dict[str, int] = {k.lower(): int(v) for k, v in data["weekdays"].items()}
+        self.relative_days: dict[str, int] = {
+            k.lower(): int(v) for k, v in data["relative_days"].items()
+        }
+        self.relative_weeks: dict[str, tuple[int, int]] = {
+            k.lower(): (int(v[0]), int(v[1])) for k, v in data.get("relative_weeks", {}).items()
+        }
+        months = _alternation(list(self.months))
+        weekdays = _alternation(list(self.weekdays))
+        last = _alternation([w.lower() for w in data.get("last", [])])
+        flags = re.IGNORECASE
+        self._iso = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+        self._numeric = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+        self._day_month = re.compile(
+            rf"\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({months})\.?(?:,?\s+(\d{{4}}))?\b", flags
+        )
+        self._month_day = re.compile(
+            rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", flags
+        )
+        self._month_year = re.compile(rf"\b({months})\s+(?:de\s+l'année\s+)?(\d{{4}})\b", flags)
+        self._month_alone = re.compile(
+            rf"\b(?:en|au mois de|in|during|début|fin|mi-|early|late)\s+({months})\b", flags
+        )
+        self._night = re.compile(
+            rf"\b(?:dans\s+la\s+nuit\s+de|la\s+nuit\s+de|nuit\s+de|on\s+the\s+night\s+of|overnight)\s+"
+            rf"(?:(?:ce|le)\s+)?({weekdays})(?:\s+(?:soir|night))?\s+(?:à|au|to|into)\s+({weekdays})\b",
+            flags,
+        )
+        self._weekday = re.compile(
+            rf"\b(?:(last|past|ce|cet|le|on|this|dès|depuis)\s+)?({weekdays})s?\b"
+            rf"(?:\s+(soir|matin|après-midi|midi|morning|afternoon|evening|night))?"
+            rf"(?:\s+({last}|prochain|next))?",
+            flags,
+        )
+        self._relative_days = re.compile(
+            rf"(?<!\w)({_alternation(list(self.relative_days))})(?!\w)", flags
+        )
+        self._relative_weeks = (
+            re.compile(rf"(?<!\w)({_alternation(list(self.relative_weeks))})(?!\w)", flags)
+            if self.relative_weeks
+            else None
+        )
+
+    def _year_for(self, month: int, day: int, published: date | None) -> date | None:
+        if published is None:
+            return None
+        candidate = _safe_date(published.year, month, day)
+        if candidate is None:
+            return None
+        if (candidate - published).days > FUTURE_TOLERANCE_DAYS:
+            candidate = _safe_date(published.year - 1, month, day)
+        return candidate
+
+    def _weekday_date(self, weekday: int, published: date, strictly_past: bool) -> date:
+        delta = (published.weekday() - weekday) % 7
+        if delta == 0 and strictly_past:
+            delta = 7
+        return published - timedelta(days=delta)
+
+    def find(self, text: str, published: date | None, offset: int = 0) -> list[DateHit]:
+        """Date expressions in a text, left to right, resolved where the publication date allows."""
+        hits: list[DateHit] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        def add(value: date | None, precision: int, m: re.Match[str], kind: str) -> None:
+            if value is None or not free(m.start(), m.end()):
+                return
+            taken.append((m.start(), m.end()))
+            hits.append(DateHit(value, precision, offset + m.start(), offset + m.end(), kind))
+
+        for m in self._iso.finditer(text):
+            add(_safe_date(int(m[1]), int(m[2]), int(m[3])), 1, m, "explicit")
+        for m in self._numeric.finditer(text):
+            add(_safe_date(int(m[3]), int(m[2]), int(m[1])), 1, m, "explicit")
+        for m in self._day_month.finditer(text):
+            month, day = self.months[m[2].lower()], int(m[1])
+            value = (
+                _safe_date(int(m[3]), month, day) if m[3] else self._year_for(month, day, published)
+            )
+            add(value, 1, m, "explicit")
+        for m in self._month_day.finditer(text):
+            if (
+                m[1].lower() in ("may", "mars", "mar")
+                and not m[3]
+                and self.language == "en"
+                and m[1] != m[1].capitalize()
+            ):
+                continue
+            month, day = self.months[m[1].lower()], int(m[2])
+            value = (
+                _safe_date(int(m[3]), month, day) if m[3] else self._year_for(month, day, published)
+            )
+            add(value, 1, m, "explicit")
+        for m in self._month_year.finditer(text):
+            add(_safe_date(int(m[2]), self.months[m[1].lower()], 15), 3, m, "month")
+        for m in self._month_alone.finditer(text):
+            month = self.months[m[1].lower()]
+            add(self._year_for(month, 15, published) if published else None, 3, m, "month")
+        if published is None:
+            hits.sort(key=lambda h: h.start)
+            return hits
+        for m in self._night.finditer(text):
+            add(self._weekday_date(self.weekdays[m[1].lower()], published, False), 1, m, "night")
+        for m in self._relative_days.finditer(text):
+            add(published - timedelta(days=self.relative_days[m[1].lower()]), 1, m, "relative")
+        if self._relative_weeks is not None:
+            for m in self._relative_weeks.finditer(text):
+                back, precision = self.relative_weeks[m[1].lower()]
+                add(published - timedelta(days=back), precision, m, "week")
+        for m in self._weekday.finditer(text):
+            if m[4] and m[4].lower() in ("prochain", "next"):
+                continue
+            if re.search(
+                r"(?:next|coming|prochain)\s+$", text[max(0, m.start() - 12) : m.start()], re.I
+            ):
+                continue
+            before = (m[1] or "").lower()
+            after = (m[4] or "").lower()
+            if self.language == "en" and not before and m[2][0].islower():
+                continue
+            strictly_past = before in ("last", "past") or bool(after)
+            add(
+                self._weekday_date(self.weekdays[m[2].lower()], published, strictly_past),
+                1,
+                m,
+                "weekday",
+            )
+        hits.sort(key=lambda h: h.start)
+        return hits
+
+    def infer_published(self, text: str) -> date | None:
+        """A publication date read from the text: the latest full date it gives."""
+        dated = [h.value for h in self.find(text, None) if h.kind == "explicit"]
+        return max(dated) if dated else None

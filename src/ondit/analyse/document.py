@@ -1,0 +1,271 @@
+"""The composition of the analysis stages over one parsed document.
+
+Stages each do one job (dates, numbers, places, actors, events, attribution); this module asks
+them in turn about each sentence that tells an event, builds mentions with the spans behind every
+value, and merges the tellings of one incident into one mention.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ondit.analyse.attribution import Attribution, AttributionReader
+from ondit.analyse.dates import DateHit, DateReader
+from ondit.analyse.events import Candidate, EventDetector
+from ondit.analyse.language import detect_language, is_supported
+from ondit.analyse.merge import merge_mentions
+from ondit.analyse.nlp import load_pipeline
+from ondit.analyse.numbers import Figures, NumberReader
+from ondit.analyse.places import Placement, place_mentions
+from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN
+from ondit.model import Analysis, Document, Mention, PublishedSource, Span
+
+LOGGER = logging.getLogger(__name__)
+
+#: How many sentences after an event a claim of responsibility or a denial may come and still
+#: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
+CLAIM_WINDOW = 3
+
+
+@dataclass(slots=True)
+class LanguageTools:
+    """Everything one language needs, built once."""
+
+    nlp: Language
+    dates: DateReader
+    events: EventDetector
+    numbers: NumberReader
+    attribution: AttributionReader
+
+
+@functools.cache
+def language_tools(language: str) -> LanguageTools:
+    nlp = load_pipeline(language)
+    return LanguageTools(
+        nlp=nlp,
+        dates=DateReader(language),
+        events=EventDetector(language, nlp),
+        numbers=NumberReader(language, nlp),
+        attribution=AttributionReader(language, nlp),
+    )
+
+
+def _char_span(doc: Doc, start: int, end: int) -> Span:
+    span = doc[start:end]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _closest_date(hits: list[DateHit], anchor: int) -> DateHit | None:
+    if not hits:
+        return None
+    return min(hits, key=lambda h: (abs(h.start - anchor), h.precision))
+
+
+class Analyser:
+    """Callable per-document analysis; resources load on first use of each language."""
+
+    def __call__(self, document: Document) -> Analysis:
+        analysis = Analysis(document=document)
+        if not document.text.strip():
+            return analysis
+        try:
+            self._analyse(analysis)
+        except Exception as exc:  # a bug on one document must not stop a batch
+            LOGGER.exception("analysis of %s failed", document.id)
+            analysis.mentions = []
+            note = E_ANALYSIS.format(reason=f"{type(exc).__name__}: {exc}"[:200])
+            document.error = f"{document.error}; {note}" if document.error else note
+        return analysis
+
+    def _analyse(self, analysis: Analysis) -> None:
+        document = analysis.document
+        language = document.language or detect_language(document.text)
+        if language is None:
+            document.error = _join(document.error, E_LANGUAGE_UNKNOWN)
+            return
+        language = language.lower()[:2]
+        document.language = language
+        if not is_supported(language):
+            document.error = _join(document.error, E_LANGUAGE.format(language=language))
+            return
+        tools = language_tools(language)
+        if document.published is None:
+            inferred = tools.dates.infer_published(document.text)
+            if inferred is not None:
+                document.published = inferred
+                document.published_source = PublishedSource.TEXT
+        doc = tools.nlp(document.text)
+        sentences = list(doc.sents)
+        candidates: list[tuple[int, Candidate]] = []
+        for index, sent in enumerate(sentences):
+            candidate = tools.events.detect(sent)
+            if candidate is not None:
+                candidates.append((index, candidate))
+        if not candidates:
+            return
+        evidence = [(c.sent.start_char, c.sent.end_char) for _, c in candidates]
+        placements = place_mentions(doc, evidence, language=language)
+        readings = [tools.attribution.read(sent) for sent in sentences]
+        mentions: list[Mention] = []
+        for (index, candidate), placement in zip(candidates, placements, strict=True):
+            mention = self._mention(
+                document, doc, tools, sentences, readings, index, candidate, placement
+            )
+            if mention is not None:
+                mentions.append(mention)
+        analysis.mentions = merge_mentions(mentions)
+
+    def _mention(
+        self,
+        document: Document,
+        doc: Doc,
+        tools: LanguageTools,
+        sentences: list[SpacySpan],
+        readings: list[Attribution],
+        index: int,
+        cand: Candidate,
+        placement: Placement | None,
+    ) -> Mention | None:
+        sent = cand.sent
+        mention = Mention(
+            doc_id=document.id,
+            event_type=cand.event_type,
+            sub_event_type=cand.sub_event_type,
+            evidence=sent.text.strip(),
+        )
+        lead = len(sent.text) - len(sent.text.lstrip())
+        mention.add_span(
+            "evidence",
+            Span(
+                sent.start_char + lead,
+                sent.start_char + lead + len(mention.evidence),
+                mention.evidence,
+            ),
+        )
+        mention.add_span("sub_event_type", _char_span(doc, *cand.trigger))
+        # Date: the closest date expression in the sentence to the trigger.
+        hits = tools.dates.find(sent.text, document.published, offset=sent.start_char)
+        trigger_char = doc[cand.trigger[0]].idx
+        hit = _closest_date(hits, trigger_char)
+        if hit is not None:
+            mention.date, mention.time_precision = hit.value, hit.precision
+            mention.add_span("date", Span(hit.start, hit.end, document.text[hit.start : hit.end]))
+        # Place.
+        in_sentence_place = False
+        if placement is not None:
+            mention.country, mention.admin1, mention.location = (
+                placement.country,
+                placement.admin1,
+                placement.location,
+            )
+            mention.latitude, mention.longitude = placement.latitude, placement.longitude
+            mention.geo_precision = placement.geo_precision
+            for span in placement.spans:
+                mention.add_span("location", span)
+                if sent.start_char <= span.start < sent.end_char:
+                    in_sentence_place = True
+        if hit is None and not in_sentence_place:
+            return None  # ANNOTATION.md rule 1: a specific incident has a place or a date
+        # Means and actors.
+        if cand.weapon is not None:
+            mention.weapon = cand.weapon
+            if cand.weapon_span is not None:
+                mention.add_span("weapon", _char_span(doc, *cand.weapon_span))
+        elif cand.event_type == "Explosions/Remote violence":
+            mention.weapon = "unknown"
+        if cand.actor1 is not None and cand.actor1_span is not None:
+            mention.actor1 = cand.actor1
+            mention.add_span("actor1", _char_span(doc, *cand.actor1_span))
+        if cand.actor2 is not None and cand.actor2_span is not None:
+            mention.actor2 = cand.actor2
+            mention.add_span("actor2", _char_span(doc, *cand.actor2_span))
+        self._figures(mention, doc, tools.numbers.figures(sent))
+        self._attribution(mention, doc, tools, sentences, readings, index, cand)
+        mention.confidence = self._confidence(mention, cand)
+        return mention
+
+    def _figures(self, mention: Mention, doc: Doc, figures: Figures) -> None:
+        for name in ("munitions", "fatalities", "injured"):
+            values = getattr(figures, name)
+            stated = [(v, s, e) for v, s, e in values if v is not None]
+            if not stated:
+                continue
+            if name != "munitions" and len(stated) > 1:
+                total = sum(v for v, _, _ in stated)
+                setattr(mention, name, total)
+            else:
+                setattr(mention, name, stated[0][0])
+            for _, start, end in stated:
+                mention.add_span(name, _char_span(doc, start, end))
+
+    def _attribution(
+        self,
+        mention: Mention,
+        doc: Doc,
+        tools: LanguageTools,
+        sentences: list[SpacySpan],
+        readings: list[Attribution],
+        index: int,
+        cand: Candidate,
+    ) -> None:
+        own = readings[index]
+        for name, start, end in own.sources:
+            if name not in mention.sources:
+                mention.sources.append(name)
+                mention.add_span("sources", _char_span(doc, start, end))
+        status = "reported" if mention.sources else "asserted"
+        if cand.hedged or own.hedge is not None:
+            status = "alleged"
+            if own.hedge is not None:
+                mention.add_span("claim_status", _char_span(doc, *own.hedge))
+            else:
+                mention.add_span("claim_status", _char_span(doc, *cand.trigger))
+        window = readings[index : index + CLAIM_WINDOW + 1]
+        attack = mention.event_type in (
+            "Explosions/Remote violence",
+            "Battles",
+            "Violence against civilians",
+        )
+        for offset, reading in enumerate(window):
+            if reading.claim is not None and attack:
+                status = "claimed"
+                mention.add_span("claim_status", _char_span(doc, *reading.claim))
+                if reading.claimant is not None and mention.actor1 is None:
+                    claimant_span = doc[reading.claimant[0] : reading.claimant[1]]
+                    actor = tools.events.actors.find(claimant_span)
+                    if actor:
+                        mention.actor1 = actor[0].value
+                        mention.add_span("actor1", _char_span(doc, actor[0].start, actor[0].end))
+                for name, start, end in reading.sources if offset else []:
+                    if name not in mention.sources:
+                        mention.sources.append(name)
+                        mention.add_span("sources", _char_span(doc, start, end))
+                break
+        for reading in window:
+            if reading.deny is not None:
+                status = "denied"
+                mention.add_span("claim_status", _char_span(doc, *reading.deny))
+                break
+        mention.claim_status = status
+
+    def _confidence(self, mention: Mention, cand: Candidate) -> float:
+        """A rough share of the record the text backs: more fields with spans, more confidence."""
+        backed = sum(
+            1
+            for name in ("date", "location", "weapon", "actor1", "actor2")
+            if mention.spans.get(name)
+        )
+        score = 0.4 + 0.1 * backed
+        if cand.hedged:
+            score -= 0.1
+        return max(0.05, min(0.95, score))
+
+
+def _join(first: str | None, second: str) -> str:
+    return f"{first}; {second}" if first else second

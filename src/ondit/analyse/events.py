@@ -1,0 +1,263 @@
+"""Which sentences tell a specific incident, of which ACLED type, by whom, to whom, with what.
+
+A sentence becomes a candidate when the lexicon finds an event trigger in it: a means of violence
+together with an attack word, or a trigger that names its own type (an arrest, a clash, an
+interception). The dependency parse then rules out what is not an incident — negated, future,
+threatened, habitual or counted events — and finds the agent and the target around the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ondit.analyse.actors import ActorIndex
+from ondit.analyse.terms import Hit, TermIndex, fold
+from ondit.resources import language_resource, sub_event_types, world_resource
+
+INTERCEPTION = "Disrupted weapons use"
+#: Sub-types whose trigger alone says an attack took place, with the means it implies.
+SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
+_REFLEXIVE = frozenset({"s'", "se", "s’"})
+_PASSIVE_AGENT = frozenset({"par", "by"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A sentence that tells an event, with what the lexicon and parse found in it."""
+
+    sent: SpacySpan
+    event_type: str
+    sub_event_type: str
+    trigger: tuple[int, int]
+    weapon: str | None = None
+    weapon_span: tuple[int, int] | None = None
+    actor1: str | None = None
+    actor1_span: tuple[int, int] | None = None
+    actor2: str | None = None
+    actor2_span: tuple[int, int] | None = None
+    hedged: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _token_range(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].i, tokens[-1].i + 1
+
+
+class EventDetector:
+    """Sentence-level event detection for one language."""
+
+    def __init__(self, language: str, nlp: Language) -> None:
+        data = language_resource(language, "events")
+        self.language = language
+        taxonomy = world_resource("taxonomy")
+        self.sub_to_type = sub_event_types()
+        self.weapon_sub: dict[str, str] = dict(taxonomy["weapon_sub_event"])
+        self.weapon_priority: list[str] = list(taxonomy["weapon_priority"])
+        self.weapons = TermIndex[str](
+            nlp, [(term, code) for code, terms in data["weapons"].items() for term in terms]
+        )
+        self.attack = TermIndex[str](nlp, [(term, "attack") for term in data["attack_terms"]])
+        self.triggers = TermIndex[str](
+            nlp, [(term, sub) for sub, terms in data["triggers"].items() for term in terms]
+        )
+        for sub in data["triggers"]:
+            if sub not in self.sub_to_type:
+                raise ValueError(f"[E110] {language}/events.yaml: unknown sub-event type {sub!r}")
+        not_event = data["not_event"]
+        self.future = TermIndex[str](nlp, [(t, "future") for t in not_event.get("future", [])])
+        self.generic = TermIndex[str](nlp, [(t, "generic") for t in not_event.get("generic", [])])
+        self.total = TermIndex[str](nlp, [(t, "total") for t in not_event.get("total", [])])
+        self.negation = {fold(t) for t in not_event.get("negation", [])}
+        self.political = TermIndex[str](
+            nlp, [(t, "political") for t in not_event.get("political", [])]
+        )
+        self.target_cues = {fold(t) for t in data.get("target_cues", [])}
+        self.origin_cues = {fold(t) for t in data.get("origin_cues", [])}
+        self.actors = ActorIndex(nlp)
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def _negated(self, token: Token) -> bool:
+        """The trigger is denied: 'n'a pas été intercepté', 'aucun missile', 'no rockets'."""
+        candidates = [token, token.head, *token.children, *token.head.children]
+        for t in candidates:
+            if (
+                t.dep_ in ("neg", "advmod")
+                and fold(t.text) in self.negation
+                and fold(t.text) not in ("sans", "without")
+            ):
+                return True
+            if t.dep_ == "det" and fold(t.text) in ("aucun", "aucune", "no"):
+                return True
+        # "aucun des sept missiles n'a été intercepté": the subject carries the negation.
+        for child in token.children:
+            if child.dep_.startswith("nsubj") and any(
+                fold(g.text) in ("aucun", "aucune", "none", "no") for g in child.subtree
+            ):
+                return True
+        return fold(token.text) in ("aucun", "aucune")
+
+    def _unreal(self, token: Token, sent: SpacySpan) -> str | None:
+        """Why the event is not a past fact (future, threat, hypothesis), or None."""
+        verbs = [token] if token.pos_ in ("VERB", "AUX") else []
+        if token.head.pos_ == "VERB":
+            verbs.append(token.head)
+        for verb in verbs:
+            morph = verb.morph
+            if "Fut" in morph.get("Tense", []):
+                return "future"
+            auxes = [
+                c for c in verb.children if c.dep_ in ("aux", "aux:pass", "aux:tense", "auxpass")
+            ]
+            if any(
+                fold(a.text) in ("will", "would", "could", "might", "may", "shall") for a in auxes
+            ):
+                return "future"
+            if any("Fut" in a.morph.get("Tense", []) for a in auxes):
+                return "future"
+            if "Cnd" in morph.get("Mood", []) and verb.morph.get("VerbForm", []) != ["Part"]:
+                if not any(a.pos_ == "AUX" for a in auxes):
+                    return "hypothetical"
+            head = verb.head
+            if head is not verb and self.future.find([head]):
+                return "threat"
+            if any(self.future.find([c]) for c in verb.children if c.dep_ in ("aux", "xcomp")):
+                return "threat"
+        return None
+
+    def _hedged(self, token: Token) -> bool:
+        """French conditional on the trigger's verb group: 'auraient été tirés'."""
+        group = [token, token.head, *token.children, *token.head.children]
+        return any("Cnd" in t.morph.get("Mood", []) for t in group if t.pos_ in ("VERB", "AUX"))
+
+    # -- actors --------------------------------------------------------------------------------
+
+    def _assign_actors(self, cand: Candidate, trigger: Token) -> None:
+        sent = cand.sent
+        hits = self.actors.find(sent)
+        adjectives = self.actors.find_adjectives(sent)
+        agent: Hit[str] | None = None
+        target: Hit[str] | None = None
+        for hit in hits:
+            tokens = list(sent.doc[hit.start : hit.end])
+            root = max(tokens, key=lambda t: len(list(t.subtree)))
+            deps = {root.dep_, root.head.dep_}
+            preceding = sent.doc[hit.start - 1] if hit.start > sent.start else None
+            prev_fold = fold(preceding.text) if preceding is not None else ""
+            if (
+                (
+                    prev_fold in _PASSIVE_AGENT
+                    or any(d in ("nsubj", "agent", "obl:agent") for d in deps)
+                )
+                and agent is None
+                and prev_fold not in self.target_cues
+            ):
+                agent = hit
+                continue
+            if prev_fold in self.target_cues or root.dep_ in ("obj", "dobj", "pobj", "nmod", "obl"):
+                if target is None:
+                    target = hit
+                    continue
+        if target is None:
+            for adj in adjectives:
+                if agent is None or adj.value != agent.value:
+                    target = adj
+                    break
+        if agent is not None:
+            cand.actor1, cand.actor1_span = agent.value, (agent.start, agent.end)
+        if target is not None and (agent is None or target.value != agent.value):
+            cand.actor2, cand.actor2_span = target.value, (target.start, target.end)
+
+    # -- detection -----------------------------------------------------------------------------
+
+    def _pick_weapon(self, weapons: list[Hit[str]]) -> Hit[str] | None:
+        real = [w for w in weapons if w.value != "air_defense"]
+        if not real:
+            return None
+        return min(real, key=lambda w: self.weapon_priority.index(w.value))
+
+    def detect(self, sent: SpacySpan) -> Candidate | None:
+        """The event a sentence tells, or None."""
+        text = sent.text.strip()
+        if not text or text.endswith("?"):
+            return None
+        tokens = list(sent)
+        triggers = self.triggers.find(tokens)
+        weapons = self.weapons.find(tokens)
+        attacks = self.attack.find(tokens)
+        if not triggers and not (weapons and attacks):
+            return None
+        if self.total.find(tokens) or self.generic.find(tokens):
+            return None
+        doc = sent.doc
+
+        chosen: Candidate | None = None
+        weapon = self._pick_weapon(weapons)
+        air_defense = next((w for w in weapons if w.value == "air_defense"), None)
+        for trig in triggers:
+            sub = trig.value
+            head = doc[trig.start]
+            if sub == INTERCEPTION and fold(head.text) in (
+                "abattu",
+                "abattus",
+                "abattue",
+                "abattues",
+                "abattre",
+                "abat",
+            ):
+                previous = doc[trig.start - 1] if trig.start > sent.start else None
+                if previous is not None and fold(previous.text) in _REFLEXIVE:
+                    continue  # "s'abattre": projectiles falling on a target, an attack
+                if head.lemma_ == "abattre" and any(
+                    fold(c.text) in _REFLEXIVE for c in head.children
+                ):
+                    continue
+            if self._negated(head) or self._unreal(head, sent):
+                continue
+            chosen = Candidate(sent, self.sub_to_type[sub], sub, (trig.start, trig.end))
+            if sub == INTERCEPTION:
+                means = air_defense or weapon
+                if means is not None:
+                    chosen.weapon, chosen.weapon_span = means.value, (means.start, means.end)
+            elif SELF_SUFFICIENT_MEANS.get(sub):
+                chosen.weapon, chosen.weapon_span = (
+                    SELF_SUFFICIENT_MEANS[sub],
+                    (trig.start, trig.end),
+                )
+            elif weapon is not None and self.sub_to_type[sub] != "Strategic developments":
+                chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
+            break
+        if (
+            (chosen is None or chosen.sub_event_type in ("Armed clash",))
+            and weapon is not None
+            and attacks
+        ):
+            attack = next(
+                (
+                    a
+                    for a in attacks
+                    if not self._negated(doc[a.start]) and not self._unreal(doc[a.start], sent)
+                ),
+                None,
+            )
+            if attack is None or self._negated(doc[weapon.start]):
+                return chosen
+            sub = self.weapon_sub[weapon.value]
+            chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
+            chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
+        if chosen is None:
+            return None
+        if (
+            self.political.find(tokens)
+            and chosen.weapon is None
+            and chosen.event_type != "Protests"
+        ):
+            return None
+        trigger_token = doc[chosen.trigger[0]]
+        chosen.hedged = self.language == "fr" and self._hedged(trigger_token)
+        self._assign_actors(chosen, trigger_token)
+        return chosen

@@ -1,0 +1,85 @@
+"""One mention per incident per document: tellings of the same incident merged.
+
+An article often states an attack in its lead and again further down with more detail; those are
+one mention (ANNOTATION.md rule 2), keeping the most precise value of each field. Two tellings
+that give different figures make the mention `disputed`, keeping the last figure (rule 5).
+"""
+
+from __future__ import annotations
+
+from ondit.model import CLAIM_PRECEDENCE, Mention
+
+_FIGURES = ("munitions", "fatalities", "injured")
+
+
+def _compatible(a: Mention, b: Mention) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return False
+    if a.location is not None and b.location is not None and a.location != b.location:
+        # Different named places are different incidents, unless one is the other's region.
+        return (
+            a.admin1 is not None
+            and a.admin1 == b.admin1
+            and (a.geo_precision or 1) != (b.geo_precision or 1)
+        )
+    return not (a.country and b.country and a.country != b.country)
+
+
+def _more_precise(current: int | None, other: int | None) -> bool:
+    return other is not None and (current is None or other < current)
+
+
+def _absorb(into: Mention, other: Mention) -> None:
+    if into.date is None or _more_precise(into.time_precision, other.time_precision):
+        if other.date is not None:
+            into.date, into.time_precision = other.date, other.time_precision
+            into.spans["date"] = list(other.spans.get("date", []))
+    if into.location is None or _more_precise(into.geo_precision, other.geo_precision):
+        if other.location is not None or into.country is None:
+            for name in ("country", "admin1", "location", "latitude", "longitude", "geo_precision"):
+                setattr(into, name, getattr(other, name))
+            into.spans["location"] = list(other.spans.get("location", []))
+    for name in ("actor1", "actor2"):
+        if getattr(into, name) is None and getattr(other, name) is not None:
+            setattr(into, name, getattr(other, name))
+            into.spans[name] = list(other.spans.get(name, []))
+    if into.weapon in (None, "unknown") and other.weapon not in (None, "unknown"):
+        into.weapon = other.weapon
+        into.spans["weapon"] = list(other.spans.get("weapon", []))
+    disputed = False
+    for name in _FIGURES:
+        mine, theirs = getattr(into, name), getattr(other, name)
+        if theirs is None:
+            continue
+        if mine is not None and mine != theirs:
+            disputed = True
+        setattr(into, name, theirs)  # the figure the document settles on last
+        into.spans[name] = [*into.spans.get(name, []), *other.spans.get(name, [])]
+    for source in other.sources:
+        if source not in into.sources:
+            into.sources.append(source)
+    for span in other.spans.get("sources", []):
+        into.add_span("sources", span)
+    for span in other.spans.get("evidence", []):
+        into.add_span("evidence", span)
+    statuses = [into.claim_status, other.claim_status]
+    if disputed:
+        statuses.append("disputed")
+    into.claim_status = min(statuses, key=CLAIM_PRECEDENCE.index)
+    for span in other.spans.get("claim_status", []):
+        into.add_span("claim_status", span)
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """Mentions of one document, in text order, with repeated tellings folded into the first."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        target = next((m for m in merged if _compatible(m, mention)), None)
+        if target is None:
+            merged.append(mention)
+        else:
+            _absorb(target, mention)
+    return merged

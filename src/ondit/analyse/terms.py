@@ -1,0 +1,106 @@
+"""Matching the phrases of a resource file against parsed text, by surface form or lemma.
+
+Resource files list plain words and phrases; this index tokenises them once and matches them
+against spaCy tokens ignoring case, accents, elision and a plural ending, longest phrase first.
+It is the one matcher every lexicon stage shares, so that a resource means the same thing to all.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+T = TypeVar("T")
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "‑": "-", "–": "-"})
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and unify apostrophes: the key words are compared by."""
+    text = text.translate(_APOSTROPHES).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def stem(word: str) -> str:
+    """A crude singular: enough for 'roquettes'/'roquette' and 'drones'/'drone'."""
+    if len(word) > 3 and word[-1] in "sx" and word[-2] != "s":
+        return word[:-1]
+    return word
+
+
+def token_keys(token: Token) -> frozenset[str]:
+    """Every key a token may match a phrase word by: its form, its lemma, their singulars."""
+    form = fold(token.text)
+    lemma = fold(token.lemma_) if token.lemma_ else form
+    return frozenset({form, lemma, stem(form), stem(lemma)})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    """A phrase found in a parsed text: token range [start, end) and what the phrase stands for."""
+
+    start: int
+    end: int
+    value: T
+    phrase: str
+
+    def span(self, doc_or_span: SpacySpan) -> SpacySpan:
+        doc = doc_or_span.doc
+        return doc[self.start : self.end]
+
+
+class TermIndex(Generic[T]):
+    """Phrases → values, matched longest first without overlaps."""
+
+    def __init__(self, nlp: Language, entries: Iterable[tuple[str, T]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T, str, bool]]] = {}
+        for phrase, value in entries:
+            words = tuple(fold(t.text) for t in nlp.tokenizer(phrase.strip()) if not t.is_space)
+            if not words:
+                continue
+            # Acronyms (all capitals, short) match only as written: "IS" is not "is".
+            exact = phrase.isupper() and len(phrase.replace(".", "")) <= 4
+            key_words = words if exact else tuple(stem(w) for w in words)
+            bucket = self._by_first.setdefault(key_words[0], [])
+            bucket.append((key_words, value, phrase, exact))
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def __len__(self) -> int:
+        return sum(len(b) for b in self._by_first.values())
+
+    def find(self, tokens: Sequence[Token]) -> list[Hit[T]]:
+        """Non-overlapping hits over a run of tokens (a sentence, a doc), left to right."""
+        keys = [token_keys(t) for t in tokens]
+        hits: list[Hit[T]] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            best: Hit[T] | None = None
+            for first in keys[i]:
+                for words, value, phrase, exact in self._by_first.get(first, ()):
+                    if best is not None and len(words) <= best.end - best.start:
+                        break
+                    if i + len(words) > n:
+                        continue
+                    if (
+                        exact
+                        and tokens[i].text.replace(".", "") != phrase.replace(".", "").split()[0]
+                    ):
+                        continue
+                    if all(words[k] in keys[i + k] for k in range(1, len(words))):
+                        best = Hit(tokens[i].i, tokens[i].i + len(words), value, phrase)
+                        break
+            if best is not None:
+                hits.append(best)
+                i += best.end - best.start
+            else:
+                i += 1
+        return hits

@@ -1,0 +1,72 @@
+"""Figures read from real sentences: digits, number words, approximations and explicit zeros."""
+
+from __future__ import annotations
+
+import pytest
+
+from ondit.analyse.nlp import load_pipeline
+from ondit.analyse.numbers import NumberReader, parse_digits
+
+CASES = [
+    ("fr", "Sept roquettes ont frappé la base d'Ain al-Asad.", {"munitions": 7}),
+    (
+        "fr",
+        "L'attentat a fait trente-deux morts et cent dix blessés.",
+        {"fatalities": 32, "injured": 110},
+    ),
+    ("fr", "Une dizaine de roquettes sont tombées sur la zone verte.", {"munitions": 10}),
+    ("fr", "Des dizaines de manifestants ont été blessés.", {"injured": 12}),
+    (
+        "fr",
+        "Plusieurs roquettes ont visé l'aéroport sans faire de victime.",
+        {"munitions": None, "fatalities": 0, "injured": 0},
+    ),
+    ("fr", "Au moins dix soldats ont été tués.", {"fatalities": 10}),
+    ("fr", "L'explosion a tué deux soldats et trois civils.", {"fatalities": 5}),
+    ("en", "Fourteen rockets landed inside Ain al-Asad air base.", {"munitions": 14}),
+    (
+        "en",
+        "The blast killed 32 people and wounded 110 others.",
+        {"fatalities": 32, "injured": 110},
+    ),
+    ("en", "Dozens of rockets were fired at the base.", {"munitions": 12}),
+    (
+        "en",
+        "Three drones were shot down, causing no casualties.",
+        {"munitions": 3, "fatalities": 0, "injured": 0},
+    ),
+    ("en", "At least 10 rockets hit the airport.", {"munitions": 10}),
+    ("en", "Several rockets struck the compound.", {"munitions": None}),
+    ("en", "In 2020 rockets hit the base.", {"munitions": None}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES)
+def test_figures(language: str, text: str, expected: dict[str, int | None]) -> None:
+    nlp = load_pipeline(language)
+    reader = NumberReader(language, nlp)
+    sent = next(iter(nlp(text).sents))
+    figures = reader.figures(sent)
+    for name, value in expected.items():
+        stated = [v for v, _, _ in getattr(figures, name) if v is not None]
+        if value is None:
+            assert stated == [], (name, text)
+        elif name == "munitions":
+            assert stated[0] == value, (name, text)
+        else:
+            assert sum(stated) == value, (name, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,000", 1000),
+        ("1 000", 1000),
+        ("1.000", 1000),
+        ("7", 7),
+        ("4,2", None),
+        ("12 345 678", 12345678),
+    ],
+)
+def test_parse_digits(text: str, value: int | None) -> None:
+    assert parse_digits(text) == value
