@@ -195,7 +195,7 @@ def load_documents(samples: Path, errors: list[str]) -> dict[str, str]:
             errors.append(f"{where}: duplicate document id {doc_id!r}")
         documents[doc_id] = text
 
-    articles = samples / "articles.jsonl"
+    articles = samples / "articles" / "articles.jsonl"
     if articles.exists():
         for number, line in enumerate(articles.read_text(encoding="utf-8").splitlines(), 1):
             where = f"{articles.name}:{number}"
@@ -225,13 +225,13 @@ def load_documents(samples: Path, errors: list[str]) -> dict[str, str]:
                 continue
             add(doc_id, text, where)
 
-    for page in sorted((samples / "html").glob("*.html")):
+    for page in sorted((samples / "articles" / "html").glob("*.html")):
         text = html_article_text(page.read_text(encoding="utf-8"))
         if not text:
             errors.append(f"html/{page.name}: no <p> paragraphs inside <article>")
         add(page.stem, text, f"html/{page.name}")
 
-    for plain in sorted((samples / "text").glob("*.txt")):
+    for plain in sorted((samples / "articles" / "text").glob("*.txt")):
         add(plain.stem, plain.read_text(encoding="utf-8"), f"text/{plain.name}")
 
     if not documents:

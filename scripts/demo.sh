@@ -7,7 +7,7 @@ bash scripts/setup.sh
 db=ondit.db
 out=exports
 mkdir -p "$out"
-.venv/bin/ondit run samples/ --db "sqlite:///$db"
+.venv/bin/ondit run samples/articles/ --db "sqlite:///$db"
 .venv/bin/ondit export --db "sqlite:///$db" --format jsonl --output "$out/mentions.jsonl"
 .venv/bin/ondit export --db "sqlite:///$db" --format events --output "$out/events.jsonl"
 .venv/bin/ondit export --db "sqlite:///$db" --format csv --output "$out/events_acled.csv"

@@ -28,7 +28,9 @@ def _lines(path: Path) -> list[dict[str, object]]:
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("db") / "ondit.db"
-    result = runner.invoke(app, ["run", str(SAMPLES), "--db", f"sqlite:///{db}", "--quiet"])
+    result = runner.invoke(
+        app, ["run", str(SAMPLES / "articles"), "--db", f"sqlite:///{db}", "--quiet"]
+    )
     assert result.exit_code == 0, result.output
     return db
 
@@ -37,13 +39,21 @@ def test_extract_writes_annotation_records(tmp_path: Path) -> None:
     out, docs = tmp_path / "m.jsonl", tmp_path / "d.jsonl"
     result = runner.invoke(
         app,
-        ["extract", str(SAMPLES), "--output", str(out), "--documents-output", str(docs), "--quiet"],
+        [
+            "extract",
+            str(SAMPLES / "articles"),
+            "--output",
+            str(out),
+            "--documents-output",
+            str(docs),
+            "--quiet",
+        ],
     )
     assert result.exit_code == 0, result.output
     mentions = _lines(out)
     assert mentions
     texts = {}
-    for line in (SAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (SAMPLES / "articles" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         texts[row["id"]] = row["text"]
     for mention in mentions:
@@ -73,7 +83,7 @@ def test_run_stores_and_a_second_run_adds_nothing(stored: Path) -> None:
             con.execute("select count(*) from mentions").fetchone()[0],
         )
     assert before[0] == 24 and before[1] > 0
-    result = runner.invoke(app, ["run", str(SAMPLES), "--db", f"sqlite:///{stored}"])
+    result = runner.invoke(app, ["run", str(SAMPLES / "articles"), "--db", f"sqlite:///{stored}"])
     assert result.exit_code == 0, result.output
     assert "skipped (already stored) 24" in result.output
     with sqlite3.connect(stored) as con:
@@ -161,7 +171,9 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     (tmp_path / "garbage.txt").write_bytes(b"\x00\x01\x02" * 100)
-    out, docs = tmp_path / "m.jsonl", tmp_path / "d.jsonl"
+    outputs = tmp_path.parent / f"{tmp_path.name}-out"
+    outputs.mkdir()
+    out, docs = outputs / "m.jsonl", outputs / "d.jsonl"
     result = runner.invoke(
         app,
         [
@@ -189,7 +201,7 @@ def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
     )
     assert str(rows["garbage"]["error"]).startswith("[E202]")
     assert str(rows[str(tmp_path / "missing.txt")]["error"]).startswith("[E210]")
-    db = tmp_path / "bad.db"
+    db = outputs / "bad.db"
     stored = runner.invoke(app, ["run", str(tmp_path), "--db", f"sqlite:///{db}", "--quiet"])
     assert stored.exit_code == 0, stored.output
     with sqlite3.connect(db) as con:

@@ -220,9 +220,11 @@ class EventDetector:
                 continue
             chosen = Candidate(sent, self.sub_to_type[sub], sub, (trig.start, trig.end))
             if sub == INTERCEPTION:
-                means = air_defense or weapon
-                if means is not None:
-                    chosen.weapon, chosen.weapon_span = means.value, (means.start, means.end)
+                # Shooting a projectile down is air defence, named or not (ANNOTATION.md's list).
+                chosen.weapon = "air_defense"
+                chosen.weapon_span = (
+                    (air_defense.start, air_defense.end) if air_defense else (trig.start, trig.end)
+                )
             elif SELF_SUFFICIENT_MEANS.get(sub):
                 chosen.weapon, chosen.weapon_span = (
                     SELF_SUFFICIENT_MEANS[sub],

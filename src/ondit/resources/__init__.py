@@ -90,6 +90,18 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
 }
 
 
+def _check_terms(value: Any, where: str) -> None:
+    """Every listed term must be a string: YAML reads a bare `no` or `on` as a boolean."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_terms(item, f"{where}/{key}")
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, bool) or item is None:
+                raise ResourceError(f"[E111] {where}: term {item!r} is not a string (quote it)")
+            _check_terms(item, where)
+
+
 def _read_yaml(*parts: str) -> Any:
     path = importlib_resources.files("ondit.resources").joinpath(*parts)
     try:
@@ -119,6 +131,7 @@ def language_resource(language: str, kind: str) -> dict[str, Any]:
         raise ResourceError(
             f"[E106] {language}/{kind}.yaml: unknown keys {sorted(unknown)}, missing {sorted(missing)}"
         )
+    _check_terms(data, f"{language}/{kind}.yaml")
     if data["language"] != language:
         raise ResourceError(f"[E107] {language}/{kind}.yaml declares language {data['language']!r}")
     LOGGER.debug("loaded %s/%s.yaml version %s", language, kind, data["version"])
@@ -131,6 +144,7 @@ def world_resource(name: str) -> dict[str, Any]:
     data = _read_yaml(f"{name}.yaml")
     if not isinstance(data, dict) or "version" not in data:
         raise ResourceError(f"[E108] {name}.yaml must be a mapping with a version")
+    _check_terms(data, f"{name}.yaml")
     return data
 
 
