@@ -19,6 +19,7 @@ from ondit.resources import language_resource
 #: A source name longer than this many tokens is a clause, not a name.
 MAX_SOURCE_TOKENS = 8
 _STOP_POS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"})
+_NEGATIONS = frozenset({"no", "not", "n't", "never", "aucun", "aucune", "pas", "jamais", "nobody"})
 _LEADING_DROP = frozenset(
     {
         "le",
@@ -80,9 +81,10 @@ class AttributionReader:
         end = start
         while end < sent.end and end - start < MAX_SOURCE_TOKENS:
             token = doc[end]
-            if token.pos_ in _STOP_POS and not (
-                token.pos_ == "PUNCT" and token.text in ("-", ".", "'")
-            ):
+            inner_punct = token.text in ("-", ".", "'") and not token.whitespace_ and end + 1 < sent.end
+            if token.pos_ in _STOP_POS and not (token.pos_ == "PUNCT" and inner_punct):
+                break
+            if token.is_space or "\n" in token.text:
                 break
             if fold(token.text) in ("que", "that", "qui", "who", "which"):
                 break
@@ -117,6 +119,14 @@ class AttributionReader:
                 return self._normalise(span[drop:])
         return None
 
+    def _negated(self, verb: Token) -> bool:
+        """'No group claimed', 'aucun groupe n'a revendiqué', 'n'a pas été revendiquée'."""
+        words = [verb, *verb.children, *verb.head.children]
+        for child in verb.children:
+            if child.dep_.startswith("nsubj"):
+                words += list(child.subtree)
+        return any(fold(t.text) in _NEGATIONS for t in words)
+
     def read(self, sent: SpacySpan) -> Attribution:
         tokens = list(sent)
         found = Attribution()
@@ -127,12 +137,12 @@ class AttributionReader:
         for token in tokens:
             if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
                 subject = self._subject_of(token)
-                if subject is not None and all(subject[0] != s[0] for s in found.sources):
+                if subject is not None and all(subject[0] not in s[0] for s in found.sources):
                     found.sources.append(subject)
         hedges = self.hedges.find(tokens)
         if hedges:
             found.hedge = (hedges[0].start, hedges[0].end)
-        claims = self.claims.find(tokens)
+        claims = [c for c in self.claims.find(tokens) if not self._negated(sent.doc[c.start])]
         if claims:
             found.claim = (claims[0].start, claims[0].end)
             verb = sent.doc[claims[0].start]

@@ -31,6 +31,8 @@ LOGGER = logging.getLogger(__name__)
 #: How many sentences after an event a claim of responsibility or a denial may come and still
 #: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
 CLAIM_WINDOW = 3
+#: How many sentences back in its paragraph an event may take its date from.
+CONTEXT_SENTENCES = 2
 
 
 @dataclass(slots=True)
@@ -104,9 +106,7 @@ class Analyser:
         sentences = list(doc.sents)
         candidates: list[tuple[int, Candidate]] = []
         for index, sent in enumerate(sentences):
-            candidate = tools.events.detect(sent)
-            if candidate is not None:
-                candidates.append((index, candidate))
+            candidates.extend((index, candidate) for candidate in tools.events.detect(sent))
         if not candidates:
             return
         evidence = [(c.sent.start_char, c.sent.end_char) for _, c in candidates]
@@ -153,6 +153,8 @@ class Analyser:
         hits = tools.dates.find(sent.text, document.published, offset=sent.start_char)
         trigger_char = doc[cand.trigger[0]].idx
         hit = _closest_date(hits, trigger_char)
+        if hit is None:
+            hit = self._context_date(document, tools, sentences, index)
         if hit is not None:
             mention.date, mention.time_precision = hit.value, hit.precision
             mention.add_span("date", Span(hit.start, hit.end, document.text[hit.start : hit.end]))
@@ -189,6 +191,21 @@ class Analyser:
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         mention.confidence = self._confidence(mention, cand)
         return mention
+
+    def _context_date(
+        self, document: Document, tools: LanguageTools, sentences: list[SpacySpan], index: int
+    ) -> DateHit | None:
+        """A date the paragraph gave just before: "Lundi soir, ... . Trois roquettes ont ..."."""
+        for back in range(1, CONTEXT_SENTENCES + 1):
+            if index - back < 0:
+                break
+            previous, following = sentences[index - back], sentences[index - back + 1]
+            if "\n\n" in document.text[previous.end_char : following.start_char + 1]:
+                break  # a new paragraph starts a new context
+            hits = tools.dates.find(previous.text, document.published, offset=previous.start_char)
+            if hits:
+                return hits[-1]
+        return None
 
     def _figures(self, mention: Mention, doc: Doc, figures: Figures) -> None:
         for name in ("munitions", "fatalities", "injured"):

@@ -20,6 +20,8 @@ from ondit.resources import language_resource, sub_event_types, world_resource
 
 INTERCEPTION = "Disrupted weapons use"
 #: Sub-types whose trigger alone says an attack took place, with the means it implies.
+#: Means whose interception implies an attack that was under way.
+_INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
@@ -136,34 +138,45 @@ class EventDetector:
 
     # -- actors --------------------------------------------------------------------------------
 
+    def _role(self, hit: Hit[str], sent: SpacySpan) -> str | None:
+        """'agent' or 'target' of the clause an actor name sits in, read from the parse."""
+        doc = sent.doc
+        preceding = doc[hit.start - 1] if hit.start > sent.start else None
+        prev_fold = fold(preceding.text) if preceding is not None else ""
+        if prev_fold in _PASSIVE_AGENT:
+            return "agent"
+        if prev_fold in self.target_cues:
+            return "target"
+        tokens = list(doc[hit.start : hit.end])
+        node = max(tokens, key=lambda t: len(list(t.subtree)))
+        for _ in range(4):  # climb "US Army soldiers" → soldiers → its clause role
+            dep = node.dep_
+            if dep in ("agent", "obl:agent"):
+                return "agent"
+            if dep in ("nsubj:pass", "nsubjpass", "obj", "dobj", "iobj"):
+                return "target"
+            if dep == "nsubj":
+                passive = any(c.dep_ in ("aux:pass", "auxpass") for c in node.head.children)
+                return "target" if passive else "agent"
+            if dep in ("pobj", "obl", "nmod") and fold(node.head.text) in self.target_cues:
+                return "target"
+            if node.head is node:
+                break
+            node = node.head
+        return None
+
     def _assign_actors(self, cand: Candidate, trigger: Token) -> None:
         sent = cand.sent
-        hits = self.actors.find(sent)
-        adjectives = self.actors.find_adjectives(sent)
         agent: Hit[str] | None = None
         target: Hit[str] | None = None
-        for hit in hits:
-            tokens = list(sent.doc[hit.start : hit.end])
-            root = max(tokens, key=lambda t: len(list(t.subtree)))
-            deps = {root.dep_, root.head.dep_}
-            preceding = sent.doc[hit.start - 1] if hit.start > sent.start else None
-            prev_fold = fold(preceding.text) if preceding is not None else ""
-            if (
-                (
-                    prev_fold in _PASSIVE_AGENT
-                    or any(d in ("nsubj", "agent", "obl:agent") for d in deps)
-                )
-                and agent is None
-                and prev_fold not in self.target_cues
-            ):
+        for hit in self.actors.find(sent):
+            role = self._role(hit, sent)
+            if role == "agent" and agent is None:
                 agent = hit
-                continue
-            if prev_fold in self.target_cues or root.dep_ in ("obj", "dobj", "pobj", "nmod", "obl"):
-                if target is None:
-                    target = hit
-                    continue
+            elif role == "target" and target is None:
+                target = hit
         if target is None:
-            for adj in adjectives:
+            for adj in self.actors.find_adjectives(sent):
                 if agent is None or adj.value != agent.value:
                     target = adj
                     break
@@ -180,8 +193,12 @@ class EventDetector:
             return None
         return min(real, key=lambda w: self.weapon_priority.index(w.value))
 
-    def detect(self, sent: SpacySpan) -> Candidate | None:
-        """The event a sentence tells, or None."""
+    def detect(self, sent: SpacySpan) -> list[Candidate]:
+        """The events a sentence tells: usually none or one, an attack and its interception two."""
+        found = self._detect(sent)
+        return found or []
+
+    def _detect(self, sent: SpacySpan) -> list[Candidate] | None:
         text = sent.text.strip()
         if not text or text.endswith("?"):
             return None
@@ -246,11 +263,10 @@ class EventDetector:
                 ),
                 None,
             )
-            if attack is None or self._negated(doc[weapon.start]):
-                return chosen
-            sub = self.weapon_sub[weapon.value]
-            chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
-            chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
+            if attack is not None and not self._negated(doc[weapon.start]):
+                sub = self.weapon_sub[weapon.value]
+                chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
+                chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
         if chosen is None:
             return None
         if (
@@ -262,4 +278,16 @@ class EventDetector:
         trigger_token = doc[chosen.trigger[0]]
         chosen.hedged = self.language == "fr" and self._hedged(trigger_token)
         self._assign_actors(chosen, trigger_token)
-        return chosen
+        found = [chosen]
+        if chosen.sub_event_type == INTERCEPTION and weapon is not None and weapon.value in _INTERCEPTABLE:
+            # ANNOTATION.md rule 3: the attack that was stopped is a mention of its own.
+            sub = self.weapon_sub[weapon.value]
+            attack_cand = Candidate(sent, self.sub_to_type[sub], sub, (weapon.start, weapon.end))
+            attack_cand.weapon, attack_cand.weapon_span = weapon.value, (weapon.start, weapon.end)
+            attack_cand.hedged = chosen.hedged
+            if chosen.actor1 is not None:
+                attack_cand.actor2, attack_cand.actor2_span = chosen.actor1, chosen.actor1_span
+            elif chosen.actor2 is not None:
+                attack_cand.actor2, attack_cand.actor2_span = chosen.actor2, chosen.actor2_span
+            found.append(attack_cand)
+        return found

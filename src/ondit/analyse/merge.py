@@ -7,9 +7,18 @@ that give different figures make the mention `disputed`, keeping the last figure
 
 from __future__ import annotations
 
+from ondit.geo import haversine_km
 from ondit.model import CLAIM_PRECEDENCE, Mention
 
 _FIGURES = ("munitions", "fatalities", "injured")
+#: Two places this close, one telling undated, are one incident told twice.
+RETELLING_KM = 30.0
+
+
+def _near(a: Mention, b: Mention) -> bool:
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return False
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= RETELLING_KM
 
 
 def _compatible(a: Mention, b: Mention) -> bool:
@@ -18,6 +27,8 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.date is not None and b.date is not None and a.date != b.date:
         return False
     if a.location is not None and b.location is not None and a.location != b.location:
+        if (a.date is None) != (b.date is None) and _near(a, b):
+            return True  # an undated retelling (a headline) of a dated incident nearby
         # Different named places are different incidents, unless one is the other's region.
         return (
             a.admin1 is not None
