@@ -7,6 +7,7 @@ precedence: denied, disputed, claimed, alleged, reported, asserted.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -14,7 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ondit.analyse.terms import TermIndex, fold
-from ondit.resources import language_resource
+from ondit.resources import language_resource, world_resource
 
 #: A source name longer than this many tokens is a clause, not a name.
 MAX_SOURCE_TOKENS = 8
@@ -55,13 +56,44 @@ class Attribution:
     claimant: tuple[int, int] | None = None
 
 
+#: ACLED inter codes of crowds (rioters, protesters, civilians): never a source's name.
+_CROWDS = frozenset({5, 6, 7})
+
+
+@functools.cache
+def _source_rows() -> tuple[tuple[str, str], ...]:
+    rows = [
+        (alias, row["name"])
+        for row in world_resource("sources")["sources"]
+        for alias in row["aliases"]
+    ]
+    rows += [
+        (alias, row["name"])
+        for row in world_resource("actors")["actors"]
+        if int(row["inter"]) not in _CROWDS  # "la défense civile" is no crowd of civilians
+        for alias in [row["name"], *row["aliases"]]
+    ]
+    return tuple(rows)
+
+
+def known_sources(nlp: Language) -> TermIndex[str]:
+    """Outlets, agencies, official bodies and actors, matched to their canonical names."""
+    return TermIndex[str](nlp, _source_rows())
+
+
 class AttributionReader:
     """Sources, hedges, claims and denials of sentences in one language."""
 
     def __init__(self, language: str, nlp: Language) -> None:
         data = language_resource(language, "attribution")
         self.language = language
-        self.source_cues = TermIndex[str](nlp, [(c, "cue") for c in data["source_before"]])
+        self.source_cues = TermIndex[str](
+            nlp,
+            [(c, "before") for c in data["source_before"]]
+            + [(c, "inverted") for c in data.get("inverted", [])],
+        )
+        self.wrappers = TermIndex[str](nlp, [(w, "wrapper") for w in data.get("wrappers", [])])
+        self.known = known_sources(nlp)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
         self.anonymous = TermIndex[str](
             nlp,
@@ -81,7 +113,9 @@ class AttributionReader:
         end = start
         while end < sent.end and end - start < MAX_SOURCE_TOKENS:
             token = doc[end]
-            inner_punct = token.text in ("-", ".", "'") and not token.whitespace_ and end + 1 < sent.end
+            inner_punct = (
+                token.text in ("-", ".", "'") and not token.whitespace_ and end + 1 < sent.end
+            )
             if token.pos_ in _STOP_POS and not (token.pos_ == "PUNCT" and inner_punct):
                 break
             if token.is_space or "\n" in token.text:
@@ -96,9 +130,22 @@ class AttributionReader:
         return self._normalise(doc[start:end])
 
     def _normalise(self, span: SpacySpan) -> tuple[str, int, int] | None:
+        doc = span.doc
+        wrapper = self.wrappers.find(list(span))
+        if wrapper and wrapper[0].start == span.start:
+            # "rapport d'Amnesty International": the source is what the report is of.
+            start = wrapper[0].end
+            while start < span.end and fold(doc[start].text) in _LEADING_DROP:
+                start += 1
+            if start >= span.end:
+                return None
+            span = doc[start : span.end]
         anon = self.anonymous.find(list(span))
         if anon:
             return anon[0].value, span.start, span.end
+        known = self.known.find(list(span))
+        if known and (known[0].end - known[0].start) * 2 >= len(span):
+            return known[0].value, known[0].start, known[0].end
         text = span.text.strip(" ,.;:")
         if not text or not any(ch.isalpha() for ch in text):
             return None
@@ -131,6 +178,10 @@ class AttributionReader:
         tokens = list(sent)
         found = Attribution()
         for cue in self.source_cues.find(tokens):
+            if cue.value == "inverted":
+                before = sent.doc[cue.start - 1] if cue.start > sent.start else None
+                if before is None or before.text not in (",", "»", '"', "”", ";"):
+                    continue
             name = self._name_after(sent, cue.end)
             if name is not None:
                 found.sources.append(name)

@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from ondit.analyse.actors import LOCAL_FORCES, state_forces_name
 from ondit.analyse.attribution import Attribution, AttributionReader
 from ondit.analyse.dates import DateHit, DateReader
 from ondit.analyse.events import Candidate, EventDetector
@@ -63,10 +64,29 @@ def _char_span(doc: Doc, start: int, end: int) -> Span:
     return Span(span.start_char, span.end_char, span.text)
 
 
-def _closest_date(hits: list[DateHit], anchor: int) -> DateHit | None:
+def _clause_verb(token: Token) -> Token:
+    """The verb a token's clause hangs from: dates and triggers of one clause share it."""
+    node = token
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _closest_date(doc: Doc, hits: list[DateHit], trigger: Token) -> DateHit | None:
+    """The date of the trigger's own clause first ("publié lundi" dates a report, not the
+    strike it tells), then the nearest one."""
     if not hits:
         return None
-    return min(hits, key=lambda h: (abs(h.start - anchor), h.precision))
+    verb = _clause_verb(trigger)
+
+    def rank(hit: DateHit) -> tuple[int, int, int]:
+        span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        same = span is not None and any(_clause_verb(t) == verb for t in span)
+        return (0 if same else 1, abs(hit.start - trigger.idx), hit.precision)
+
+    return min(hits, key=rank)
 
 
 class Analyser:
@@ -151,8 +171,7 @@ class Analyser:
         mention.add_span("sub_event_type", _char_span(doc, *cand.trigger))
         # Date: the closest date expression in the sentence to the trigger.
         hits = tools.dates.find(sent.text, document.published, offset=sent.start_char)
-        trigger_char = doc[cand.trigger[0]].idx
-        hit = _closest_date(hits, trigger_char)
+        hit = _closest_date(doc, hits, doc[cand.trigger[0]])
         if hit is None:
             hit = self._context_date(document, tools, sentences, index)
         if hit is not None:
@@ -187,6 +206,11 @@ class Analyser:
         if cand.actor2 is not None and cand.actor2_span is not None:
             mention.actor2 = cand.actor2
             mention.add_span("actor2", _char_span(doc, *cand.actor2_span))
+        for name in ("actor1", "actor2"):
+            if getattr(mention, name) == LOCAL_FORCES:
+                setattr(mention, name, state_forces_name(mention.country))
+                if getattr(mention, name) is None:
+                    mention.spans.pop(name, None)
         self._figures(mention, doc, tools.numbers.figures(sent))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         mention.confidence = self._confidence(mention, cand)

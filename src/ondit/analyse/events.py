@@ -79,7 +79,18 @@ class EventDetector:
         )
         self.target_cues = {fold(t) for t in data.get("target_cues", [])}
         self.origin_cues = {fold(t) for t in data.get("origin_cues", [])}
-        self.actors = ActorIndex(nlp)
+        self.actors = ActorIndex(nlp, language)
+
+        def index(key: str, value: str) -> TermIndex[str]:
+            return TermIndex[str](nlp, [(t, value) for t in data.get(key, [])])
+
+        self.civilian_victims = index("civilian_victims", "civilian")
+        self.armed_victims = index("armed_victims", "armed")
+        self.protest_violence = index("protest_violence", "violence")
+        self.protest_intervention = index("protest_intervention", "intervention")
+        self.protest_lethal = index("protest_lethal", "lethal")
+        self.interceptable = index("interceptable", "interceptable")
+        self.killing = index("killing_terms", "killing")
 
     # -- filters -------------------------------------------------------------------------------
 
@@ -169,23 +180,125 @@ class EventDetector:
         sent = cand.sent
         agent: Hit[str] | None = None
         target: Hit[str] | None = None
-        for hit in self.actors.find(sent):
+        named = self.actors.find(sent)
+        taken = {i for hit in named for i in range(hit.start, hit.end)}
+        for hit in [*named, *self.actors.find_forces(sent, taken)]:
             role = self._role(hit, sent)
             if role == "agent" and agent is None:
                 agent = hit
             elif role == "target" and target is None:
                 target = hit
+        if agent is None:
+            agent = self._means_owner(cand, sent)
+        if agent is None:
+            agent = self._unknown_agent(trigger)
         if target is None:
             for adj in self.actors.find_adjectives(sent):
-                if agent is None or adj.value != agent.value:
-                    target = adj
-                    break
+                if (agent is None or adj.value != agent.value) and self._role(adj, sent) != "agent":
+                    if (
+                        cand.weapon_span is None
+                        or not cand.weapon_span[0] <= adj.start < cand.weapon_span[1] + 3
+                    ):
+                        target = adj
+                        break
+        if cand.event_type in ("Protests", "Riots"):
+            # The crowd acts in a protest or riot; forces met it, so they are the other side.
+            if (
+                agent is not None
+                and target is None
+                and agent.value not in ("Protesters", "Rioters")
+            ):
+                target = agent
+            label = "Protesters" if cand.event_type == "Protests" else "Rioters"
+            agent = Hit(cand.trigger[0], cand.trigger[1], label, label)
         if agent is not None:
             cand.actor1, cand.actor1_span = agent.value, (agent.start, agent.end)
         if target is not None and (agent is None or target.value != agent.value):
             cand.actor2, cand.actor2_span = target.value, (target.start, target.end)
 
-    # -- detection -----------------------------------------------------------------------------
+    def _means_owner(self, cand: Candidate, sent: SpacySpan) -> Hit[str] | None:
+        """The user a weapon's nationality names: "frappe aérienne israélienne", "Turkish drone"."""
+        doc = sent.doc
+        spans = [s for s in (cand.weapon_span, cand.trigger) if s is not None]
+        for start, end in spans:
+            for i in range(start, min(sent.end, end + 3)):
+                token = doc[i]
+                words = [token, *token.children] if i < end else [token]
+                for word in words:
+                    if word.dep_ in ("amod", "compound", "nmod") or word is token:
+                        owner = (
+                            self.actors.nationality(word)
+                            if word.i >= end or word.dep_ == "amod"
+                            else None
+                        )
+                        if owner is not None:
+                            return Hit(word.i, word.i + 1, owner, word.text)
+        return None
+
+    def _unknown_agent(self, trigger: Token) -> Hit[str] | None:
+        """A name the dictionary lacks, as the subject of the attack verb: kept as written."""
+        verb = trigger if trigger.pos_ == "VERB" else trigger.head
+        passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
+        for child in verb.children:
+            wanted = ("obl:agent", "agent") if passive else ("nsubj",)
+            if (
+                child.dep_ in wanted
+                and child.pos_ == "PROPN"
+                and child.ent_type_ in ("ORG", "PER", "NORP", "MISC", "GPE")
+            ):
+                tokens = [
+                    t for t in child.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ") or t.text == "-"
+                ]
+                if not tokens or len(tokens) > 6:
+                    continue
+                start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+                return Hit(start, end, child.doc[start:end].text, "")
+        return None
+
+    def _killing(
+        self, sent: SpacySpan, tokens: list[Token], weapons: list[Hit[str]]
+    ) -> Candidate | None:
+        """A killing with no projectile named: "des hommes armés ont tué trois bergers"."""
+        doc = sent.doc
+        for hit in self.killing.find(tokens):
+            if self._negated(doc[hit.start]) or self._unreal(doc[hit.start], sent):
+                continue
+            if not (self.civilian_victims.find(tokens) or self.armed_victims.find(tokens)):
+                continue
+            cand = Candidate(sent, "Battles", "Armed clash", (hit.start, hit.end))
+            small = next((w for w in weapons if w.value == "small_arms"), None)
+            if small is not None:
+                cand.weapon, cand.weapon_span = "small_arms", (small.start, small.end)
+            return cand
+        return None
+
+    def _refine(self, cand: Candidate, tokens: list[Token]) -> None:
+        """Settle the sub-type from who was hit and how a crowd behaved or was met."""
+        sub = cand.sub_event_type
+        clash_words = any(t.value == "Armed clash" for t in self.triggers.find(tokens))
+        if sub == "Armed clash" and not clash_words:
+            civilians = self.civilian_victims.find(tokens)
+            armed = self.armed_victims.find(tokens)
+            if civilians and not armed:
+                cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+        protest = cand.event_type == "Protests" or any(
+            t.value in ("Peaceful protest", "Violent demonstration")
+            for t in self.triggers.find(tokens)
+        )
+        if sub == "Looting/property destruction" and protest:
+            protest = True
+        elif cand.event_type not in ("Protests", "Riots"):
+            return
+        if not protest:
+            return
+        if self.protest_lethal.find(tokens):
+            cand.event_type, cand.sub_event_type = "Protests", "Excessive force against protesters"
+        elif self.protest_violence.find(tokens) or sub == "Looting/property destruction":
+            cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
+        elif self.protest_intervention.find(tokens):
+            cand.event_type, cand.sub_event_type = "Protests", "Protest with intervention"
+        cand.weapon = None
+        cand.weapon_span = None
 
     def _pick_weapon(self, weapons: list[Hit[str]]) -> Hit[str] | None:
         real = [w for w in weapons if w.value != "air_defense"]
@@ -233,6 +346,13 @@ class EventDetector:
                     fold(c.text) in _REFLEXIVE for c in head.children
                 ):
                     continue
+            if sub == INTERCEPTION and not self.interceptable.find(tokens):
+                continue  # "abattu devant son domicile": a person shot, not a projectile stopped
+            if sub == "Grenade" and any(
+                fold(t.text).startswith(("lacrymo", "tear", "stun"))
+                for t in doc[trig.start : trig.end + 2]
+            ):
+                continue  # tear-gas grenades are crowd control, not a grenade attack
             if self._negated(head) or self._unreal(head, sent):
                 continue
             chosen = Candidate(sent, self.sub_to_type[sub], sub, (trig.start, trig.end))
@@ -268,7 +388,10 @@ class EventDetector:
                 chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
                 chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
         if chosen is None:
+            chosen = self._killing(sent, tokens, weapons)
+        if chosen is None:
             return None
+        self._refine(chosen, tokens)
         if (
             self.political.find(tokens)
             and chosen.weapon is None
@@ -279,7 +402,11 @@ class EventDetector:
         chosen.hedged = self.language == "fr" and self._hedged(trigger_token)
         self._assign_actors(chosen, trigger_token)
         found = [chosen]
-        if chosen.sub_event_type == INTERCEPTION and weapon is not None and weapon.value in _INTERCEPTABLE:
+        if (
+            chosen.sub_event_type == INTERCEPTION
+            and weapon is not None
+            and weapon.value in _INTERCEPTABLE
+        ):
             # ANNOTATION.md rule 3: the attack that was stopped is a mention of its own.
             sub = self.weapon_sub[weapon.value]
             attack_cand = Candidate(sent, self.sub_to_type[sub], sub, (weapon.start, weapon.end))

@@ -18,6 +18,11 @@ from spacy.tokens import Token
 
 T = TypeVar("T")
 
+#: In a resource phrase, "…" lets up to MAX_GAP tokens stand between two words:
+#: "reprendre … contrôle" matches "a repris mardi le contrôle".
+GAP = "zzgapzz"
+MAX_GAP = 3
+
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "‑": "-", "–": "-"})
 
 
@@ -42,6 +47,21 @@ def token_keys(token: Token) -> frozenset[str]:
     return frozenset({form, lemma, stem(form), stem(lemma)})
 
 
+def _match_rest(words: tuple[str, ...], keys: list[frozenset[str]], pos: int, k: int) -> int | None:
+    """End position when words[k:] match from token pos on, gaps allowed; None otherwise."""
+    if k == len(words):
+        return pos
+    if words[k] == GAP:
+        for skip in range(MAX_GAP + 1):
+            end = _match_rest(words, keys, pos + skip, k + 1)
+            if end is not None:
+                return end
+        return None
+    if pos >= len(keys) or words[k] not in keys[pos]:
+        return None
+    return _match_rest(words, keys, pos + 1, k + 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit(Generic[T]):
     """A phrase found in a parsed text: token range [start, end) and what the phrase stands for."""
@@ -62,12 +82,13 @@ class TermIndex(Generic[T]):
     def __init__(self, nlp: Language, entries: Iterable[tuple[str, T]]) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T, str, bool]]] = {}
         for phrase, value in entries:
-            words = tuple(fold(t.text) for t in nlp.tokenizer(phrase.strip()) if not t.is_space)
-            if not words:
+            text = phrase.strip().replace("…", f" {GAP} ").replace("...", f" {GAP} ")
+            words = tuple(fold(t.text) for t in nlp.tokenizer(text) if not t.is_space)
+            if not words or words[0] == GAP or words[-1] == GAP:
                 continue
             # Acronyms (all capitals, short) match only as written: "IS" is not "is".
             exact = phrase.isupper() and len(phrase.replace(".", "")) <= 4
-            key_words = words if exact else tuple(stem(w) for w in words)
+            key_words = words if exact else tuple(w if w == GAP else stem(w) for w in words)
             bucket = self._by_first.setdefault(key_words[0], [])
             bucket.append((key_words, value, phrase, exact))
         for bucket in self._by_first.values():
@@ -88,15 +109,16 @@ class TermIndex(Generic[T]):
                 for words, value, phrase, exact in self._by_first.get(first, ()):
                     if best is not None and len(words) <= best.end - best.start:
                         break
-                    if i + len(words) > n:
+                    if i + len(words) - words.count(GAP) > n:
                         continue
                     if (
                         exact
                         and tokens[i].text.replace(".", "") != phrase.replace(".", "").split()[0]
                     ):
                         continue
-                    if all(words[k] in keys[i + k] for k in range(1, len(words))):
-                        best = Hit(tokens[i].i, tokens[i].i + len(words), value, phrase)
+                    end = _match_rest(words, keys, i + 1, 1)
+                    if end is not None and (best is None or end - i > best.end - best.start):
+                        best = Hit(tokens[i].i, tokens[i].i + (end - i), value, phrase)
                         break
             if best is not None:
                 hits.append(best)

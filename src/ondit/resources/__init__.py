@@ -33,6 +33,13 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "not_event",
                 "target_cues",
                 "origin_cues",
+                "civilian_victims",
+                "armed_victims",
+                "protest_violence",
+                "protest_intervention",
+                "protest_lethal",
+                "interceptable",
+                "killing_terms",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),
@@ -83,6 +90,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "hedges",
                 "claim",
                 "deny",
+                "inverted",
+                "wrappers",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
@@ -151,7 +160,7 @@ def world_resource(name: str) -> dict[str, Any]:
 def resource_versions() -> dict[str, int]:
     """The version of every resource file, for `ondit info` and run provenance."""
     versions: dict[str, int] = {}
-    for name in ("taxonomy", "actors"):
+    for name in ("taxonomy", "actors", "sources"):
         versions[name] = int(world_resource(name)["version"])
     for language in SUPPORTED_LANGUAGES:
         for kind in SCHEMAS:
