@@ -131,8 +131,11 @@ def extract(
     """Analyse articles without a database; write ANNOTATION.md mention records."""
     from ondit.pipeline import extract as run_extract
 
-    with _progress(quiet) as progress:
-        analyses, summary = run_extract(inputs, progress=_tracker(progress))
+    try:
+        with _progress(quiet) as progress:
+            analyses, summary = run_extract(inputs, progress=_tracker(progress))
+    except OnditError as exc:
+        raise _fail(exc) from exc
     if summary.documents == 0 or all(a.document.text == "" for a in analyses):
         console.print("[red]error:[/red] nothing could be read from the inputs")
         _write_documents(documents_output, analyses)
@@ -263,6 +266,38 @@ def info(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = 
         typer.echo(f"  {language}: {name}")
     for name, version in resources.items():
         typer.echo(f"  resource {name}: v{version}")
+
+
+@app.command()
+def serve(
+    db: DbOption = "sqlite:///ondit.db",
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Interface to listen on; beyond loopback a token is required."),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token", envvar="ONDIT_TOKEN", help="Every write (POST, PATCH) must carry it."
+        ),
+    ] = None,
+) -> None:
+    """Serve the web page (map, timeline, reports side by side, review) and the REST API."""
+    from ondit.store import open_store
+    from ondit.web.security import check_binding
+    from ondit.web.server import serve as run_server
+
+    try:
+        check_binding(host, token)
+        store = open_store(db)
+        shown = f"[{host}]" if ":" in host else host
+        console.print(f"ondit: http://{shown}:{port}/  (API documentation: /docs)")
+        run_server(store, host=host, port=port, token=token)
+    except OnditError as exc:
+        raise _fail(exc) from exc
 
 
 def main() -> None:

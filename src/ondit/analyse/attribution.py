@@ -56,6 +56,27 @@ class Attribution:
     claimant: tuple[int, int] | None = None
 
 
+#: Head nouns that refer back to a named body without naming it.
+_GENERIC_HEADS = frozenset(
+    {
+        "groupe",
+        "group",
+        "mouvement",
+        "movement",
+        "parti",
+        "party",
+        "organisation",
+        "organization",
+        "attaque",
+        "attack",
+        "état",
+        "mission",
+        "armée",
+        "army",
+        "il",
+        "elle",
+    }
+)
 #: ACLED inter codes of crowds (rioters, protesters, civilians): never a source's name.
 _CROWDS = frozenset({5, 6, 7})
 
@@ -140,12 +161,19 @@ class AttributionReader:
             if start >= span.end:
                 return None
             span = doc[start : span.end]
-        anon = self.anonymous.find(list(span))
-        if anon:
-            return anon[0].value, span.start, span.end
         known = self.known.find(list(span))
         if known and (known[0].end - known[0].start) * 2 >= len(span):
             return known[0].value, known[0].start, known[0].end
+        anon = self.anonymous.find(list(span))
+        if anon and anon[0].start - span.start <= 1:
+            hit = anon[0]
+            name = hit.value
+            plural = any("Plur" in t.morph.get("Number", []) for t in doc[hit.start : hit.end])
+            if plural and name.startswith("a "):
+                name = f"{name[2:]}s"  # "des sources sécuritaires" → "security sources"
+            return name, span.start, span.end
+        if len(span) == 1 and fold(span[0].lemma_) in _GENERIC_HEADS:
+            return None  # "le groupe a indiqué": a name only by reference, left to the claimant
         text = span.text.strip(" ,.;:")
         if not text or not any(ch.isalpha() for ch in text):
             return None

@@ -24,16 +24,22 @@ from ondit.analyse.merge import merge_mentions
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.numbers import Figures, NumberReader
 from ondit.analyse.places import Placement, place_mentions
-from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN
-from ondit.model import Analysis, Document, Mention, PublishedSource, Span
+from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
+from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
 
 LOGGER = logging.getLogger(__name__)
 
+#: Event types that are violence with some means, named or not.
+_VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
 #: How many sentences after an event a claim of responsibility or a denial may come and still
 #: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
 CLAIM_WINDOW = 3
 #: How many sentences back in its paragraph an event may take its date from.
 CONTEXT_SENTENCES = 2
+#: Event types that are violence with some means, named or not.
+_VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
+#: How many sentences after an event may add its sources, figures and hedges.
+FOLLOW_SENTENCES = 2
 
 
 @dataclass(slots=True)
@@ -98,8 +104,11 @@ class Analyser:
             return analysis
         try:
             self._analyse(analysis)
+        except ResourceError:
+            raise  # a broken installation fails every document alike: stop and say so once
         except Exception as exc:  # a bug on one document must not stop a batch
-            LOGGER.exception("analysis of %s failed", document.id)
+            LOGGER.warning("analysis of %s failed: %s: %s", document.id, type(exc).__name__, exc)
+            LOGGER.debug("analysis of %s failed", document.id, exc_info=True)
             analysis.mentions = []
             note = E_ANALYSIS.format(reason=f"{type(exc).__name__}: {exc}"[:200])
             document.error = f"{document.error}; {note}" if document.error else note
@@ -127,15 +136,18 @@ class Analyser:
         candidates: list[tuple[int, Candidate]] = []
         for index, sent in enumerate(sentences):
             candidates.extend((index, candidate) for candidate in tools.events.detect(sent))
+        candidates = _drop_tolls(document, sentences, candidates)
         if not candidates:
             return
         evidence = [(c.sent.start_char, c.sent.end_char) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
         readings = [tools.attribution.read(sent) for sent in sentences]
         mentions: list[Mention] = []
+        event_sentences = {index for index, _ in candidates}
         for (index, candidate), placement in zip(candidates, placements, strict=True):
+            followers = _followers(document, sentences, index, event_sentences)
             mention = self._mention(
-                document, doc, tools, sentences, readings, index, candidate, placement
+                document, doc, tools, sentences, readings, index, candidate, placement, followers
             )
             if mention is not None:
                 mentions.append(mention)
@@ -151,6 +163,7 @@ class Analyser:
         index: int,
         cand: Candidate,
         placement: Placement | None,
+        followers: list[int],
     ) -> Mention | None:
         sent = cand.sent
         mention = Mention(
@@ -198,8 +211,8 @@ class Analyser:
             mention.weapon = cand.weapon
             if cand.weapon_span is not None:
                 mention.add_span("weapon", _char_span(doc, *cand.weapon_span))
-        elif cand.event_type == "Explosions/Remote violence":
-            mention.weapon = "unknown"
+        elif cand.event_type in _VIOLENT_TYPES:
+            mention.weapon = "unknown"  # violence whose means the text does not name
         if cand.actor1 is not None and cand.actor1_span is not None:
             mention.actor1 = cand.actor1
             mention.add_span("actor1", _char_span(doc, *cand.actor1_span))
@@ -213,6 +226,8 @@ class Analyser:
                     mention.spans.pop(name, None)
         self._figures(mention, doc, tools.numbers.figures(sent))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
+        self._follow_up(mention, doc, tools, sentences, readings, followers)
+        _prune_sources(mention)
         mention.confidence = self._confidence(mention, cand)
         return mention
 
@@ -295,6 +310,57 @@ class Analyser:
                 break
         mention.claim_status = status
 
+    def _follow_up(
+        self,
+        mention: Mention,
+        doc: Doc,
+        tools: LanguageTools,
+        sentences: list[SpacySpan],
+        readings: list[Attribution],
+        followers: list[int],
+    ) -> None:
+        """What the next sentences add about the same incident: who says so, other figures,
+        a hedge ("Une dizaine de combattants auraient été tués")."""
+        disputed = False
+        hedged = False
+        for j in followers:
+            reading = readings[j]
+            for name, start, end in reading.sources:
+                if name not in mention.sources:
+                    mention.sources.append(name)
+                    mention.add_span("sources", _char_span(doc, start, end))
+            figures = tools.numbers.figures(sentences[j])
+            for name in ("munitions", "fatalities", "injured"):
+                stated = [(v, s, e) for v, s, e in getattr(figures, name) if v is not None]
+                if not stated:
+                    continue
+                current = getattr(mention, name)
+                last = stated[-1][0]
+                versions = {v for v, _, _ in stated}
+                if current is None and len(versions) == 1:
+                    setattr(mention, name, last)
+                elif reading.sources and (
+                    len(versions) > 1 or (current is not None and current != last)
+                ):
+                    disputed = True  # another source's figure for the same incident
+                    setattr(mention, name, last)
+                else:
+                    continue
+                for _, start, end in stated:
+                    mention.add_span(name, _char_span(doc, start, end))
+            if reading.hedge is not None or _conditional(sentences[j]):
+                hedged = True
+                if reading.hedge is not None:
+                    mention.add_span("claim_status", _char_span(doc, *reading.hedge))
+        statuses = [mention.claim_status]
+        if mention.claim_status == "asserted" and mention.sources:
+            statuses.append("reported")
+        if hedged:
+            statuses.append("alleged")
+        if disputed:
+            statuses.append("disputed")
+        mention.claim_status = min(statuses, key=CLAIM_PRECEDENCE.index)
+
     def _confidence(self, mention: Mention, cand: Candidate) -> float:
         """A rough share of the record the text backs: more fields with spans, more confidence."""
         backed = sum(
@@ -306,6 +372,56 @@ class Analyser:
         if cand.hedged:
             score -= 0.1
         return max(0.05, min(0.95, score))
+
+
+def _followers(
+    document: Document, sentences: list[SpacySpan], index: int, events: set[int]
+) -> list[int]:
+    """The sentences after an event that still speak of it: same paragraph, no event of their own."""
+    found: list[int] = []
+    for j in range(index + 1, min(len(sentences), index + 1 + FOLLOW_SENTENCES)):
+        gap = document.text[sentences[j - 1].end_char : sentences[j].start_char + 1]
+        if j in events or "\n\n" in gap:
+            break
+        found.append(j)
+    return found
+
+
+def _drop_tolls(
+    document: Document, sentences: list[SpacySpan], candidates: list[tuple[int, Candidate]]
+) -> list[tuple[int, Candidate]]:
+    """A toll told just after an event ("Trente-cinq personnes ont été tuées") is that event's,
+    not an incident of its own; its figures reach the event as a follow-up sentence."""
+    kept: list[tuple[int, Candidate]] = []
+    last_event: int | None = None
+    for index, cand in candidates:
+        if cand.killing_only and last_event is not None and index - last_event <= FOLLOW_SENTENCES:
+            gap = document.text[sentences[last_event].end_char : sentences[index].start_char]
+            if "\n\n" not in gap:
+                continue
+        kept.append((index, cand))
+        if not cand.killing_only:
+            last_event = index
+    return kept
+
+
+def _prune_sources(mention: Mention) -> None:
+    """Drop a source that is only a piece of another ("Cell" beside "the Security Media Cell")."""
+    folded = [" ".join(name.casefold().split()) for name in mention.sources]
+    keep = [
+        name
+        for name, key in zip(mention.sources, folded, strict=True)
+        if not any(key != other and key in other for other in folded)
+    ]
+    if len(keep) != len(mention.sources):
+        mention.sources = keep
+
+
+def _conditional(sent: SpacySpan) -> bool:
+    """A French conditional on the sentence's main verb group ("auraient été tués")."""
+    root = sent.root
+    group = [root, *(c for c in root.children if c.dep_.startswith("aux"))]
+    return any("Cnd" in t.morph.get("Mood", []) for t in group)
 
 
 def _join(first: str | None, second: str) -> str:

@@ -23,6 +23,7 @@ INTERCEPTION = "Disrupted weapons use"
 #: Means whose interception implies an attack that was under way.
 _INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
+_NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
 
@@ -42,6 +43,7 @@ class Candidate:
     actor2: str | None = None
     actor2_span: tuple[int, int] | None = None
     hedged: bool = False
+    killing_only: bool = False  # told by a killing verb alone: "trois personnes ont été tuées"
     notes: list[str] = field(default_factory=list)
 
 
@@ -80,6 +82,9 @@ class EventDetector:
         self.target_cues = {fold(t) for t in data.get("target_cues", [])}
         self.origin_cues = {fold(t) for t in data.get("origin_cues", [])}
         self.actors = ActorIndex(nlp, language)
+        self.speech_verbs = {
+            fold(v) for v in language_resource(language, "attribution").get("speech_verbs", [])
+        }
 
         def index(key: str, value: str) -> TermIndex[str]:
             return TermIndex[str](nlp, [(t, value) for t in data.get(key, [])])
@@ -91,6 +96,7 @@ class EventDetector:
         self.protest_lethal = index("protest_lethal", "lethal")
         self.interceptable = index("interceptable", "interceptable")
         self.killing = index("killing_terms", "killing")
+        self.shooting_down = index("shooting_down", "down")
 
     # -- filters -------------------------------------------------------------------------------
 
@@ -112,7 +118,8 @@ class EventDetector:
                 fold(g.text) in ("aucun", "aucune", "none", "no") for g in child.subtree
             ):
                 return True
-        return fold(token.text) in ("aucun", "aucune")
+        # "aucun des missiles tirés": the weapon hangs from the negative quantifier.
+        return fold(token.text) in _NONE_WORDS or fold(token.head.text) in _NONE_WORDS
 
     def _unreal(self, token: Token, sent: SpacySpan) -> str | None:
         """Why the event is not a past fact (future, threat, hypothesis), or None."""
@@ -167,6 +174,8 @@ class EventDetector:
             if dep in ("nsubj:pass", "nsubjpass", "obj", "dobj", "iobj"):
                 return "target"
             if dep == "nsubj":
+                if fold(node.head.lemma_) in self.speech_verbs:
+                    return None  # "the Security Media Cell said": a source, not the attacker
                 passive = any(c.dep_ in ("aux:pass", "auxpass") for c in node.head.children)
                 return "target" if passive else "agent"
             if dep in ("pobj", "obl", "nmod") and fold(node.head.text) in self.target_cues:
@@ -188,6 +197,13 @@ class EventDetector:
                 agent = hit
             elif role == "target" and target is None:
                 target = hit
+        if agent is None and cand.sub_event_type == "Armed clash":
+            parties = sorted([*named, *self.actors.find_forces(sent, taken)], key=lambda h: h.start)
+            if parties:
+                agent = parties[0]
+                rest = [p for p in parties[1:] if p.value != agent.value]
+                if target is None and rest:
+                    target = rest[0]
         if agent is None:
             agent = self._means_owner(cand, sent)
         if agent is None:
@@ -263,22 +279,35 @@ class EventDetector:
         for hit in self.killing.find(tokens):
             if self._negated(doc[hit.start]) or self._unreal(doc[hit.start], sent):
                 continue
-            if not (self.civilian_victims.find(tokens) or self.armed_victims.find(tokens)):
+            if not (
+                self._victims(self.civilian_victims, tokens)
+                or self._victims(self.armed_victims, tokens)
+            ):
                 continue
-            cand = Candidate(sent, "Battles", "Armed clash", (hit.start, hit.end))
+            cand = Candidate(
+                sent, "Battles", "Armed clash", (hit.start, hit.end), killing_only=True
+            )
             small = next((w for w in weapons if w.value == "small_arms"), None)
             if small is not None:
                 cand.weapon, cand.weapon_span = "small_arms", (small.start, small.end)
             return cand
         return None
 
+    @staticmethod
+    def _victims(index: TermIndex[str], tokens: list[Token]) -> list[Hit[str]]:
+        """People of a kind named as hit, not as hitting: "gunmen" who shoot are no victims."""
+        if not tokens:
+            return []
+        doc = tokens[0].doc
+        return [h for h in index.find(tokens) if doc[h.end - 1].dep_ != "nsubj"]
+
     def _refine(self, cand: Candidate, tokens: list[Token]) -> None:
         """Settle the sub-type from who was hit and how a crowd behaved or was met."""
         sub = cand.sub_event_type
         clash_words = any(t.value == "Armed clash" for t in self.triggers.find(tokens))
         if sub == "Armed clash" and not clash_words:
-            civilians = self.civilian_victims.find(tokens)
-            armed = self.armed_victims.find(tokens)
+            civilians = self._victims(self.civilian_victims, tokens)
+            armed = self._victims(self.armed_victims, tokens)
             if civilians and not armed:
                 cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
         protest = cand.event_type == "Protests" or any(
@@ -297,8 +326,9 @@ class EventDetector:
             cand.event_type, cand.sub_event_type = "Riots", "Violent demonstration"
         elif self.protest_intervention.find(tokens):
             cand.event_type, cand.sub_event_type = "Protests", "Protest with intervention"
-        cand.weapon = None
-        cand.weapon_span = None
+        if cand.sub_event_type != "Excessive force against protesters":
+            cand.weapon = None
+            cand.weapon_span = None
 
     def _pick_weapon(self, weapons: list[Hit[str]]) -> Hit[str] | None:
         real = [w for w in weapons if w.value != "air_defense"]
@@ -319,7 +349,7 @@ class EventDetector:
         triggers = self.triggers.find(tokens)
         weapons = self.weapons.find(tokens)
         attacks = self.attack.find(tokens)
-        if not triggers and not (weapons and attacks):
+        if not triggers and not (weapons and attacks) and not self.killing.find(tokens):
             return None
         if self.total.find(tokens) or self.generic.find(tokens):
             return None
@@ -356,7 +386,14 @@ class EventDetector:
             if self._negated(head) or self._unreal(head, sent):
                 continue
             chosen = Candidate(sent, self.sub_to_type[sub], sub, (trig.start, trig.end))
-            if sub == INTERCEPTION:
+            if (
+                sub == INTERCEPTION
+                and weapon is not None
+                and not self.shooting_down.find(list(doc[trig.start : trig.end]))
+            ):
+                # A cache seized or a device defused: the weapon is what was taken out of use.
+                chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
+            elif sub == INTERCEPTION:
                 # Shooting a projectile down is air defence, named or not (ANNOTATION.md's list).
                 chosen.weapon = "air_defense"
                 chosen.weapon_span = (

@@ -172,6 +172,11 @@ class NumberReader:
         steps = 0
         while j < sent.end and steps < 4:
             token = doc[j]
+            if token.dep_ == "compound" and token.head.i > token.i and token.head.i < sent.end:
+                # "a rocket attack" counts attacks; "a roadside bomb" counts bombs: look further.
+                j += 1
+                steps += 1
+                continue
             if (
                 token.pos_ in ("NOUN", "PROPN")
                 or fold(token.text)

@@ -40,6 +40,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "protest_lethal",
                 "interceptable",
                 "killing_terms",
+                "shooting_down",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),

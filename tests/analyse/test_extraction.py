@@ -1,0 +1,293 @@
+"""Exact extraction on real sentences, both languages: type, means, actors, figures, status.
+
+Each row is one short article (its publication date fixes relative dates) and the one mention
+ondit must code from it; trap rows must yield no mention at all.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ondit.analyse import analyse
+from ondit.ingest.common import build_document
+
+PUBLISHED = "2021-03-04"  # a Thursday
+
+# (language, text, sub_event_type, weapon, actor1, munitions, fatalities, claim_status, date)
+EVENTS = [
+    (
+        "fr",
+        "Dix roquettes ont été tirées mercredi contre la base aérienne d'Ain al-Asad, selon une source de sécurité.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        None,
+        10,
+        None,
+        "reported",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "Dix roquettes auraient été tirées mercredi matin contre la base aérienne d'Ain al-Asad.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        None,
+        10,
+        None,
+        "alleged",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "Trois roquettes Katioucha se sont abattues mercredi soir sur la base de Balad, sans faire de victime.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        None,
+        3,
+        0,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "Un drone piégé a frappé mardi l'aéroport international d'Erbil. La Résistance islamique en Irak a revendiqué l'attaque.",
+        "Air/drone strike",
+        "drone",
+        "Islamic Resistance in Iraq",
+        1,
+        None,
+        "claimed",
+        date(2021, 3, 2),
+    ),
+    (
+        "fr",
+        "Un engin explosif improvisé a visé hier un convoi logistique de la coalition près de Nassiriya.",
+        "Remote explosive/landmine/IED",
+        "ied",
+        None,
+        1,
+        None,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "Deux kamikazes se sont fait exploser lundi sur la place Tayaran à Bagdad, faisant trente-deux morts.",
+        "Suicide bomb",
+        "suicide_bomb",
+        None,
+        None,
+        32,
+        "asserted",
+        date(2021, 3, 1),
+    ),
+    (
+        "fr",
+        "Les forces de sécurité irakiennes ont arrêté mardi quatorze membres des Kataeb Hezbollah à Bagdad.",
+        "Arrests",
+        None,
+        "Iraqi security forces",
+        None,
+        None,
+        "asserted",
+        date(2021, 3, 2),
+    ),
+    (
+        "fr",
+        "Des hommes armés ont ouvert le feu mercredi sur une famille de bergers près de Mouqdadiya, tuant trois personnes.",
+        "Attack",
+        "small_arms",
+        None,
+        None,
+        3,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "Des affrontements ont opposé mardi l'armée syrienne à des combattants de Daech près de Palmyre.",
+        "Armed clash",
+        "unknown",
+        "Syrian government",
+        None,
+        None,
+        "asserted",
+        date(2021, 3, 2),
+    ),
+    (
+        "fr",
+        "L'armée syrienne a repris mardi le contrôle de Khan Cheikhoun, a annoncé l'agence SANA.",
+        "Government regains territory",
+        "unknown",
+        "Syrian government",
+        None,
+        None,
+        "reported",
+        date(2021, 3, 2),
+    ),
+    (
+        "fr",
+        "Des manifestants en colère ont incendié mercredi soir le consulat iranien de Najaf.",
+        "Violent demonstration",
+        None,
+        "Rioters",
+        None,
+        None,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "fr",
+        "La police a dispersé dimanche à coups de gaz lacrymogène des centaines de manifestants à Nassiriya.",
+        "Protest with intervention",
+        None,
+        "Protesters",
+        None,
+        None,
+        "asserted",
+        date(2021, 2, 28),
+    ),
+    (
+        "en",
+        "Fourteen rockets struck Ain al-Asad air base on Wednesday, the Iraqi Security Media Cell said.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        None,
+        14,
+        None,
+        "reported",
+        date(2021, 3, 3),
+    ),
+    (
+        "en",
+        "Israeli air strikes hit the international airport of Damascus on Tuesday, killing two soldiers.",
+        "Air/drone strike",
+        "air_strike",
+        "Israel",
+        None,
+        2,
+        "asserted",
+        date(2021, 3, 2),
+    ),
+    (
+        "en",
+        "A roadside bomb reportedly hit a coalition supply convoy near Diwaniyah on Monday.",
+        "Remote explosive/landmine/IED",
+        "ied",
+        None,
+        1,
+        None,
+        "alleged",
+        date(2021, 3, 1),
+    ),
+    (
+        "en",
+        "Saraya Awliya al-Dam claimed a rocket attack on Wednesday on a Turkish base north-east of Mosul.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        "Saraya Awliya al-Dam",
+        None,
+        None,
+        "claimed",
+        date(2021, 3, 3),
+    ),
+    (
+        "en",
+        "Iraqi police arrested three suspects in Basra on Tuesday over the rocket attacks, officials said.",
+        "Arrests",
+        None,
+        "Iraqi security forces",
+        None,
+        None,
+        "reported",
+        date(2021, 3, 2),
+    ),
+    (
+        "en",
+        "Gunmen shot dead 12 villagers in Zamfara state on Monday, police said.",
+        "Attack",
+        "small_arms",
+        None,
+        None,
+        12,
+        "reported",
+        date(2021, 3, 1),
+    ),
+    (
+        "en",
+        "Protesters burned tyres and threw stones at police in Kirkuk on Saturday.",
+        "Violent demonstration",
+        None,
+        "Rioters",
+        None,
+        None,
+        "asserted",
+        date(2021, 2, 27),
+    ),
+]
+
+TRAPS = [
+    ("fr", "Depuis janvier, 133 attaques ont visé les convois de la coalition en Irak."),
+    ("fr", "Les milices menacent de frapper les bases américaines si les troupes ne partent pas."),
+    (
+        "fr",
+        "Aucun des missiles tirés n'a été intercepté, se félicitaient jeudi les comptes proches des factions.",
+    ),
+    (
+        "fr",
+        "Le Parlement irakien a voté dimanche une résolution demandant le départ des troupes étrangères.",
+    ),
+    (
+        "fr",
+        "L'armée irakienne a mené jeudi près de Bassora un exercice à tirs réels mobilisant artillerie et lance-roquettes.",
+    ),
+    (
+        "en",
+        "The militia will strike US bases again if the troops do not leave, its spokesman warned.",
+    ),
+    (
+        "en",
+        "There were 12 attacks on coalition convoys in 48 hours, a tally by the coalition shows.",
+    ),
+    ("en", "Will Washington ever learn the lesson of Ain al-Asad?"),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub", "weapon", "actor1", "munitions", "fatalities", "status", "day"),
+    EVENTS,
+)
+def test_one_mention_with_exact_values(
+    language: str,
+    text: str,
+    sub: str,
+    weapon: str | None,
+    actor1: str | None,
+    munitions: int | None,
+    fatalities: int | None,
+    status: str,
+    day: date,
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    mentions = analyse(document).mentions
+    assert len(mentions) == 1, [m.sub_event_type for m in mentions]
+    (m,) = mentions
+    assert (m.sub_event_type, m.weapon, m.actor1) == (sub, weapon, actor1)
+    assert (m.munitions, m.fatalities, m.claim_status, m.date) == (
+        munitions,
+        fatalities,
+        status,
+        day,
+    )
+    assert m.evidence in text
+    for spans in m.spans.values():
+        for span in spans:
+            assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize(("language", "text"), TRAPS)
+def test_not_an_incident(language: str, text: str) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    assert analyse(document).mentions == []
