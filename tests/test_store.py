@@ -83,3 +83,24 @@ def test_same_id_with_new_text_is_kept_under_a_suffixed_id(tmp_path: Path) -> No
     store.save(_analysis("x", "Rockets hit Erbil airport on Monday night, officials said.", "AFP"))
     ids = [d.doc_id for d in store.iter_documents()]
     assert ids[0] == "x" and ids[1].startswith("x~") and len(ids) == 2
+
+
+def test_a_bridging_report_merges_events_and_ids_do_not_depend_on_order(tmp_path: Path) -> None:
+    def reports() -> list[Analysis]:
+        return [
+            _analysis("a", "Rockets hit Erbil airport on Sunday.", "AFP", date=date(2021, 2, 14)),
+            _analysis("c", "Rockets hit Erbil airport on Tuesday.", "AP", date=date(2021, 2, 16)),
+            _analysis("b", "Rockets hit Erbil airport on Monday.", "Rudaw", date=date(2021, 2, 15)),
+        ]
+
+    ids = []
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        store = open_store(f"sqlite:///{tmp_path / f'o{order[0]}{order[1]}.db'}")
+        batch = reports()
+        for i in order:
+            store.save(batch[i])
+        events = list(store.iter_events())
+        assert len(events) == 1 and events[0].n_documents == 3
+        ids.append(events[0].event_id)
+        assert events[0].consensus["first_report"] == "2021-02-16"
+    assert len(set(ids)) == 1

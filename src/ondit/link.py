@@ -41,53 +41,183 @@ _FIGURE_FIELDS = ("munitions", "fatalities", "injured", "actor1", "date", "locat
 
 
 def dates_compatible(a: Mention, b: Mention) -> bool:
+    """Dates within a day, or within the week or month that a coarser date stands for."""
     if a.date is None or b.date is None:
         return False
     gap = abs((a.date - b.date).days)
-    allowed = max(
-        PRECISION_DAYS.get(a.time_precision or 1, 1), PRECISION_DAYS.get(b.time_precision or 1, 1)
-    )
-    return gap <= allowed
+    return gap <= max(_allowed_gap(a.time_precision), _allowed_gap(b.time_precision))
+
+
+def _allowed_gap(precision: int | None) -> int:
+    return PRECISION_DAYS.get(precision or 1, MAX_DAY_GAP)
+
+
+def _coarse(m: Mention) -> bool:
+    """Coded at a region's or a country's level: only its admin1 or country says where."""
+    return m.geo_precision == 3 or (m.location is None and m.admin1 is not None)
+
+
+def has_place(m: Mention) -> bool:
+    return bool(m.location or m.admin1 or m.latitude is not None)
 
 
 def places_compatible(a: Mention, b: Mention) -> bool:
+    """Same place, places within 50 km (a base and its town), or a town inside a province."""
     if a.country and b.country and a.country != b.country:
         return False
     if a.location and b.location and a.location == b.location:
         return True
-    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
-        assert a.latitude is not None and a.longitude is not None
-        assert b.latitude is not None and b.longitude is not None
+    if _coarse(a) or _coarse(b):
+        # "la province d'Al-Anbar" and Ain al-Asad: the province holds the base.
+        return bool(a.admin1 and a.admin1 == b.admin1)
+    if (
+        a.latitude is not None
+        and a.longitude is not None
+        and b.latitude is not None
+        and b.longitude is not None
+    ):
         return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= MAX_DISTANCE_KM
-    return bool(
-        (a.geo_precision == 3 or b.geo_precision == 3) and a.admin1 and a.admin1 == b.admin1
-    )
+    return False
 
 
 def actors_compatible(a: Mention, b: Mention) -> bool:
-    return (
-        a.actor1 is None
-        or b.actor1 is None
-        or a.actor1 == b.actor1
-        or a.claim_status in ("disputed", "denied")
-        or b.claim_status in ("disputed", "denied")
-    )
+    """The same perpetrator, or one unnamed; a disputed or denied report may name another."""
+    if a.actor1 is None or b.actor1 is None or a.actor1 == b.actor1:
+        return True
+    return bool({a.claim_status, b.claim_status} & {"disputed", "denied", "alleged"})
 
 
 def compatible(a: Mention, b: Mention) -> bool:
-    """Whether two mentions from different documents can be one incident."""
+    """Whether two mentions from different documents can be one incident.
+
+    A mention without a date or a place links to nothing: without them only the same facility on
+    the same day could tie two reports, and that needs both.
+    """
     if a.doc_id == b.doc_id or a.event_type != b.event_type:
         return False
-    if a.date is None or b.date is None:
-        # Without a date only the same named facility on the same day could tie them: refuse.
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if not (has_place(a) and has_place(b)):
         return False
     return dates_compatible(a, b) and places_compatible(a, b) and actors_compatible(a, b)
 
 
-def event_id_for(first: Mention, content_hash: str, ordinal: int) -> str:
-    """A stable id: the same first mention always names its event the same way."""
-    digest = hashlib.sha1(f"{content_hash}:{ordinal}:{first.sub_event_type}".encode()).hexdigest()
+def closeness(a: Mention, b: Mention) -> tuple[int, float]:
+    """How close two compatible mentions are (smaller is closer): day gap, then distance."""
+    gap = abs((a.date - b.date).days) if a.date and b.date else 99
+    if (
+        a.latitude is not None
+        and a.longitude is not None
+        and b.latitude is not None
+        and b.longitude is not None
+    ):
+        return gap, haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    return gap, 0.0 if a.location == b.location else MAX_DISTANCE_KM
+
+
+def event_id_for(member_keys: Sequence[str]) -> str:
+    """An event's id: named after its smallest member key, so the same reports give the same id
+    whatever order they arrive in."""
+    digest = hashlib.sha1(min(member_keys).encode()).hexdigest()
     return f"ev-{digest[:16]}"
+
+
+def decide(
+    mention: Mention, candidates: Sequence[tuple[int, Mention]], docs_of: dict[int, set[str]]
+) -> list[int]:
+    """Which existing events a new mention joins: [] for a new event, several to merge them.
+
+    `candidates` are (event, mention) pairs from the blocking window; `docs_of` gives each
+    event's documents. Events holding a mention of the same document are out (one document, one
+    telling per event). Compatible events are merged (single linkage) when their documents do not
+    overlap; otherwise the mention joins the closest one.
+    """
+    best: dict[int, tuple[int, float]] = {}
+    for event, other in candidates:
+        if mention.doc_id in docs_of.get(event, set()) or not compatible(mention, other):
+            continue
+        score = closeness(mention, other)
+        if event not in best or score < best[event]:
+            best[event] = score
+    if not best:
+        return []
+    chosen = sorted(best, key=lambda e: (best[e], e))
+    merged = [chosen[0]]
+    seen = set(docs_of.get(chosen[0], set()))
+    for event in chosen[1:]:
+        docs = docs_of.get(event, set())
+        if seen.isdisjoint(docs):
+            merged.append(event)
+            seen |= docs
+    return merged
+
+
+class Linker:
+    """In-memory incremental linking with blocking by event type, country and day.
+
+    The store links against the database; this class does the same over mentions held in memory,
+    for batch jobs and the linking benchmark. Events are union-find roots over mention numbers.
+    """
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.keys: list[str] = []
+        self._parent: list[int] = []
+        self._docs: dict[int, set[str]] = {}
+        self._blocks: dict[tuple[str, str, int, int], list[int]] = {}
+
+    def _root(self, i: int) -> int:
+        while self._parent[i] != i:
+            self._parent[i] = self._parent[self._parent[i]]
+            i = self._parent[i]
+        return i
+
+    def _window(self, mention: Mention) -> list[int]:
+        if mention.date is None:
+            return []
+        day = mention.date.toordinal()
+        found: list[int] = []
+        for precision, days in PRECISION_DAYS.items():
+            span = max(days, _allowed_gap(mention.time_precision))
+            for d in range(day - span, day + span + 1):
+                found.extend(
+                    self._blocks.get((mention.event_type, mention.country or "", precision, d), ())
+                )
+        return found
+
+    def add(self, key: str, mention: Mention) -> int:
+        """Link one mention; returns the number of the event (its root mention) it now belongs to."""
+        number = len(self.mentions)
+        candidates = [(self._root(i), self.mentions[i]) for i in self._window(mention)]
+        self.mentions.append(mention)
+        self.keys.append(key)
+        self._parent.append(number)
+        self._docs[number] = {mention.doc_id}
+        current = number
+        for event in decide(mention, candidates, self._docs):
+            a, b = self._root(event), self._root(current)
+            if a == b:
+                continue
+            target, other = min(a, b), max(a, b)
+            self._parent[other] = target
+            self._docs[target] = self._docs.pop(other, set()) | self._docs.get(target, set())
+            current = target
+        if mention.date is not None:
+            block = (
+                mention.event_type,
+                mention.country or "",
+                mention.time_precision or 1,
+                mention.date.toordinal(),
+            )
+            self._blocks.setdefault(block, []).append(number)
+        return self._root(number)
+
+    def clusters(self) -> list[list[str]]:
+        """Every event as the sorted keys of its mentions, events sorted by their first key."""
+        groups: dict[int, list[str]] = {}
+        for i, key in enumerate(self.keys):
+            groups.setdefault(self._root(i), []).append(key)
+        return sorted(sorted(g) for g in groups.values())
 
 
 def _vote(values: Sequence[Any]) -> tuple[Any, str]:

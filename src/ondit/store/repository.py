@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ondit.errors import StoreError
-from ondit.link import compatible, event_id_for, summarise
+from ondit.link import decide, event_id_for, summarise
 from ondit.model import RECORD_FIELDS, Analysis, Mention, Span
 from ondit.store.migrate import upgrade
 from ondit.store.models import DocumentRow, EventRow, MentionRow, QuoteRow, RhetoricRow
@@ -50,6 +50,11 @@ def mention_from_row(row: MentionRow) -> Mention:
         for name, spans in (row.spans or {}).items()
     }
     return mention
+
+
+def _member_key(document: DocumentRow, row: MentionRow) -> str:
+    """A mention's stable identity across runs: its document's content and its rank in it."""
+    return f"{document.content_hash}:{row.ordinal}"
 
 
 def _row_from_mention(mention: Mention, ordinal: int) -> MentionRow:
@@ -140,13 +145,23 @@ class Store:
         return True
 
     def _link(self, session: Session, document: DocumentRow) -> None:
-        """Attach each new mention to a compatible event, or open a new one."""
+        """Attach each new mention to a compatible event (merging events it bridges), or open one."""
         for row in document.mentions:
             mention = mention_from_row(row)
-            event = self._find_event(session, mention, document.id)
-            if event is None:
+            candidates, docs_of, events = self._candidates(session, mention, document.id)
+            chosen = decide(mention, candidates, docs_of)
+            if chosen:
+                event = events[chosen[0]]
+                for pk in chosen[1:]:
+                    absorbed = events[pk]
+                    for member in list(absorbed.mentions):
+                        member.event = event
+                    session.flush()
+                    session.delete(absorbed)
+                    session.flush()
+            else:
                 event = EventRow(
-                    event_id=event_id_for(mention, document.content_hash, row.ordinal),
+                    event_id=event_id_for([_member_key(document, row)]),
                     event_type=mention.event_type,
                 )
                 session.add(event)
@@ -154,9 +169,12 @@ class Store:
             session.flush()
             self._refresh_event(session, event)
 
-    def _find_event(self, session: Session, mention: Mention, document_pk: int) -> EventRow | None:
+    def _candidates(
+        self, session: Session, mention: Mention, document_pk: int
+    ) -> tuple[list[tuple[int, Mention]], dict[int, set[str]], dict[int, EventRow]]:
+        """Mentions of other documents in the blocking window, with their events' documents."""
         if mention.date is None:
-            return None
+            return [], {}, {}
         window = timedelta(days=LINK_WINDOW_DAYS)
         query = (
             select(MentionRow)
@@ -166,20 +184,15 @@ class Store:
             .where(MentionRow.event_pk.is_not(None))
             .order_by(MentionRow.id)
         )
+        candidates: list[tuple[int, Mention]] = []
+        events: dict[int, EventRow] = {}
         for other in session.scalars(query):
-            if not compatible(mention, mention_from_row(other)):
+            if other.event_pk is None or other.event is None:
                 continue
-            event = other.event
-            if event is None:
-                continue
-            if any(
-                m.document_id == document_pk
-                for m in event.mentions
-                if m.id is not None and m.document_id
-            ):
-                continue
-            return event
-        return None
+            candidates.append((other.event_pk, mention_from_row(other)))
+            events[other.event_pk] = other.event
+        docs_of = {pk: {m.doc_id for m in event.mentions} for pk, event in events.items()}
+        return candidates, docs_of, events
 
     def _refresh_event(self, session: Session, event: EventRow) -> None:
         rows = sorted(event.mentions, key=lambda m: m.id or 0)
@@ -187,6 +200,12 @@ class Store:
         outlets = [r.document.outlet for r in rows]
         summary = summarise(mentions, outlets)
         consensus = summary["consensus"]
+        event_id = event_id_for([_member_key(r.document, r) for r in rows])
+        if event.event_id != event_id:
+            event.event_id = event_id
+        published = sorted(r.document.published for r in rows if r.document.published)
+        consensus["first_report"] = published[0].isoformat() if published else None
+        consensus["last_report"] = published[-1].isoformat() if published else None
         event.sub_event_type = consensus["sub_event_type"]
         event.date = (
             mentions[0].date
