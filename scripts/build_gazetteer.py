@@ -216,7 +216,9 @@ def read_cities(path: Path, countries: set[str] | None) -> list[dict[str, Any]]:
     return cities
 
 
-def read_admin1_names(path: Path, countries: set[str] | None) -> dict[tuple[str, float, float], str]:
+def read_admin1_names(
+    path: Path, countries: set[str] | None
+) -> dict[tuple[str, float, float], str]:
     """Admin1 names by (country, latitude, longitude) rounded to 0.01 degree."""
     names: dict[tuple[str, float, float], str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -275,18 +277,44 @@ def join_admin1_names(
 # -- building --------------------------------------------------------------------------------
 
 
+#: Where a row built below keeps its "|"-joined normalised names before they are indexed.
+KEYS_CELL = 9
+
+
 @dataclass(slots=True)
 class Built:
+    """Rows (countries, then divisions, then towns) with their names, ready to be written."""
+
     header: list[str]
     rows: list[list[str]]
 
+    def sections(self) -> dict[str, list[str]]:
+        """The file's sections (see ``gazetteer.SECTIONS``), each a list of lines."""
+        index: dict[str, list[str]] = defaultdict(list)
+        for position, row in enumerate(self.rows):
+            for key in row[KEYS_CELL].split("|"):
+                if key:
+                    index[key].append(str(position))
+        keys = sorted(index)
+        places = ["\t".join(gz.COLUMNS)]
+        places += ["\t".join(row[:KEYS_CELL] + row[KEYS_CELL + 1 :]) for row in self.rows]
+        return {
+            "places": places,
+            "ids": [row[1] for row in self.rows],
+            "keys": keys,
+            "positions": [",".join(index[key]) for key in keys],
+        }
+
     def to_bytes(self) -> bytes:
+        sections = self.sections()
+        longest = max((key.count(" ") + 1 for key in sections["keys"]), default=1)
         text = io.StringIO()
-        for line in self.header:
+        for line in [*self.header, f"max_words {longest}"]:
             text.write(f"# {line}\n")
-        text.write("\t".join(gz.COLUMNS) + "\n")
-        for row in self.rows:
-            text.write("\t".join(row) + "\n")
+        for name in gz.SECTIONS:
+            text.write(f"[{name}]\n")
+            for line in sections[name]:
+                text.write(line + "\n")
         buffer = io.BytesIO()
         with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as out:
             out.write(text.getvalue().encode("utf-8"))
@@ -356,11 +384,7 @@ def build(
     country_capitals: dict[str, str] = {}
     for iso, info in country_info.items():
         wanted = gz.normalise(info.get("capital") or "")
-        matches = [
-            t
-            for t in towns_by_country.get(iso, ())
-            if wanted and wanted in town_keys(t)
-        ]
+        matches = [t for t in towns_by_country.get(iso, ()) if wanted and wanted in town_keys(t)]
         if matches:
             best = max(matches, key=lambda t: (t["population"], -int(t["geonameid"])))
             country_capitals[iso] = str(best["geonameid"])

@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/system_packages.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -248,3 +248,39 @@ def test_every_command_is_documented_in_the_readme() -> None:
     for command in app.registered_commands:
         name = command.name or (command.callback.__name__ if command.callback else "")
         assert f"`ondit {name}" in readme, name
+
+
+def test_postgresql_stores_and_exports_what_sqlite_does(
+    stored: Path, postgres: str, tmp_path: Path
+) -> None:
+    from .conftest import fresh_postgres_database
+
+    url = fresh_postgres_database(postgres)
+    first = runner.invoke(app, ["run", str(SAMPLES / "articles"), "--db", url, "--quiet"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(app, ["run", str(SAMPLES / "articles"), "--db", url])
+    assert "skipped (already stored) 24" in again.output
+    for fmt in ("jsonl", "events", "csv", "geojson"):
+        pg_out, lite_out = tmp_path / f"pg.{fmt}", tmp_path / f"lite.{fmt}"
+        assert (
+            runner.invoke(
+                app, ["export", "--db", url, "--format", fmt, "--output", str(pg_out)]
+            ).exit_code
+            == 0
+        )
+        assert (
+            runner.invoke(
+                app,
+                [
+                    "export",
+                    "--db",
+                    f"sqlite:///{stored}",
+                    "--format",
+                    fmt,
+                    "--output",
+                    str(lite_out),
+                ],
+            ).exit_code
+            == 0
+        )
+        assert pg_out.read_text(encoding="utf-8") == lite_out.read_text(encoding="utf-8"), fmt

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+from collections.abc import Callable
 
 from ondit.ingest.common import build_document
 from ondit.model import Analysis, Mention, Span
@@ -36,8 +36,8 @@ def _analysis(doc_id: str, text: str, outlet: str, **fields: object) -> Analysis
     return Analysis(document=document, mentions=[mention])
 
 
-def test_documents_store_once_and_reports_link(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'o.db'}")
+def test_documents_store_once_and_reports_link(db_url: str) -> None:
+    store = open_store(db_url)
     a = _analysis("afp-1", "Trois roquettes ont frappé l'aéroport d'Erbil lundi soir.", "AFP")
     b = _analysis(
         "rudaw-1", "Fourteen rockets hit Erbil airport on Monday night.", "Rudaw", munitions=14
@@ -65,9 +65,9 @@ def test_documents_store_once_and_reports_link(tmp_path: Path) -> None:
 
 
 def test_same_document_never_links_to_itself_and_dateless_mentions_stay_apart(
-    tmp_path: Path,
+    db_url: str,
 ) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'o.db'}")
+    store = open_store(db_url)
     first = _analysis("d1", "Rockets hit Erbil airport.", "AFP", date=None, time_precision=None)
     second = _analysis(
         "d2", "Rockets hit Erbil airport again.", "AP", date=None, time_precision=None
@@ -77,15 +77,17 @@ def test_same_document_never_links_to_itself_and_dateless_mentions_stay_apart(
     assert store.counts()["events"] == 2
 
 
-def test_same_id_with_new_text_is_kept_under_a_suffixed_id(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'o.db'}")
+def test_same_id_with_new_text_is_kept_under_a_suffixed_id(db_url: str) -> None:
+    store = open_store(db_url)
     store.save(_analysis("x", "Rockets hit Erbil airport on Monday.", "AFP"))
     store.save(_analysis("x", "Rockets hit Erbil airport on Monday night, officials said.", "AFP"))
     ids = [d.doc_id for d in store.iter_documents()]
     assert ids[0] == "x" and ids[1].startswith("x~") and len(ids) == 2
 
 
-def test_a_bridging_report_merges_events_and_ids_do_not_depend_on_order(tmp_path: Path) -> None:
+def test_a_bridging_report_merges_events_and_ids_do_not_depend_on_order(
+    new_db: Callable[[], str],
+) -> None:
     def reports() -> list[Analysis]:
         return [
             _analysis("a", "Rockets hit Erbil airport on Sunday.", "AFP", date=date(2021, 2, 14)),
@@ -95,7 +97,7 @@ def test_a_bridging_report_merges_events_and_ids_do_not_depend_on_order(tmp_path
 
     ids = []
     for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
-        store = open_store(f"sqlite:///{tmp_path / f'o{order[0]}{order[1]}.db'}")
+        store = open_store(new_db())
         batch = reports()
         for i in order:
             store.save(batch[i])

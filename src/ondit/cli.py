@@ -38,6 +38,9 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # Dask's scheduler and workers talk at INFO level; the user asked for ondit's words only.
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(logging.INFO if verbose else logging.ERROR)
 
 
 @app.callback()
@@ -170,6 +173,13 @@ def _write_documents(path: Path | None, analyses: list[Analysis]) -> None:
 def run(
     inputs: Annotated[list[Path], typer.Argument(help="Files (.jsonl, .txt, .html) or folders.")],
     db: DbOption = "sqlite:///ondit.db",
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Analyse on a local Dask cluster of N processes.")
+    ] = 0,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Analyse on the Dask cluster at tcp://host:port."),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Ingest, analyse, link and store articles; re-running adds nothing new."""
@@ -179,7 +189,9 @@ def run(
     try:
         store = open_store(db)
         with _progress(quiet) as progress:
-            summary = run_pipeline(inputs, store, progress=_tracker(progress))
+            summary = run_pipeline(
+                inputs, store, progress=_tracker(progress), workers=workers, scheduler=scheduler
+            )
     except OnditError as exc:
         raise _fail(exc) from exc
     if summary.documents + summary.skipped == 0:

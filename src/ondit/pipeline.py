@@ -10,6 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,33 +90,55 @@ def run(
     *,
     progress: Progress | None = None,
     batch_size: int = 64,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Analyse and store inputs, skipping documents already stored."""
+    """Analyse and store inputs, skipping documents already stored.
+
+    With `workers` or `scheduler`, analysis runs on Dask and this process only reads and writes;
+    every document is stored in its own transaction, so a run stopped at any point resumes.
+    """
     summary = RunSummary()
     started = time.perf_counter()
-    batch: list[Document] = []
+    with _analyser(workers, scheduler) as analyse_batch:
+        batch: list[Document] = []
 
-    def flush() -> None:
-        known = store.known_hashes(d.content_hash for d in batch)
-        for document in batch:
-            if document.content_hash in known:
-                summary.skipped += 1
-                continue
-            analysis = analyse(document)
-            if store.save(analysis):
-                summary.add(analysis)
+        def flush() -> None:
+            known = store.known_hashes(d.content_hash for d in batch)
+            todo: list[Document] = []
+            for document in batch:
+                if document.content_hash in known:
+                    summary.skipped += 1
+                    continue
                 known.add(document.content_hash)
-            else:
-                summary.skipped += 1
-            if progress is not None:
-                progress(analysis)
-        batch.clear()
+                todo.append(document)
+            for analysis in analyse_batch(todo):
+                if store.save(analysis):
+                    summary.add(analysis)
+                else:
+                    summary.skipped += 1
+                if progress is not None:
+                    progress(analysis)
+            batch.clear()
 
-    for document in read_inputs(inputs):
-        batch.append(document)
-        if len(batch) >= batch_size:
+        for document in read_inputs(inputs):
+            batch.append(document)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
             flush()
-    if batch:
-        flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+@contextmanager
+def _analyser(
+    workers: int, scheduler: str | None
+) -> Iterator[Callable[[list[Document]], list[Analysis]]]:
+    if not workers and not scheduler:
+        yield lambda documents: [analyse(d) for d in documents]
+        return
+    from ondit.parallel import dask_analyser
+
+    with dask_analyser(workers, scheduler) as cluster:
+        yield cluster.map

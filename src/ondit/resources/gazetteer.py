@@ -31,13 +31,14 @@ LOGGER = logging.getLogger(__name__)
 
 #: Bumped whenever :func:`normalise` changes: the built file stores normalised keys.
 NORMALISER_VERSION = 1
-#: Bumped whenever the columns of the built file change.
-FORMAT_VERSION = 1
+#: Bumped whenever the layout of the built file changes.
+FORMAT_VERSION = 2
 
 GEO_DIR = Path(__file__).with_name("geo")
 GAZETTEER_FILE = GEO_DIR / "gazetteer.tsv.gz"
 FACILITIES_FILE = GEO_DIR / "facilities.tsv"
 ALIASES_FILE = GEO_DIR / "aliases.tsv"
+DEMONYMS_FILE = GEO_DIR / "demonyms.tsv"
 
 E_MISSING = "[E120] gazetteer file missing: {path}; build it with scripts/build_gazetteer.py"
 E_FORMAT = "[E121] {path} line {line}: {reason}"
@@ -50,7 +51,11 @@ E_STALE = (
 KINDS: tuple[str, ...] = ("country", "admin1", "city", "facility")
 _KIND_CODES = {"C": "country", "A": "admin1", "P": "city"}
 
-#: Columns of the built file, after its ``#`` header lines.
+#: Columns of the ``[places]`` section of the built file. The file has, after its ``#``
+#: header lines, one section per ``[name]`` line: ``places`` (one row per place), ``ids``
+#: (the id of each row, in order), ``keys`` and ``positions`` (each normalised name and the
+#: comma-separated rows it names, line for line). Kept apart so that loading is a few splits
+#: and a ``dict(zip(...))`` rather than a Python loop over 400,000 names.
 COLUMNS: tuple[str, ...] = (
     "kind",
     "id",
@@ -61,9 +66,9 @@ COLUMNS: tuple[str, ...] = (
     "longitude",
     "population",
     "fcode",
-    "keys",
     "extra",
 )
+SECTIONS: tuple[str, ...] = ("places", "ids", "keys", "positions")
 
 FACILITY_COLUMNS: tuple[str, ...] = (
     "id",
@@ -78,6 +83,7 @@ FACILITY_COLUMNS: tuple[str, ...] = (
     "source",
 )
 ALIAS_COLUMNS: tuple[str, ...] = ("alias", "target", "lang", "note")
+DEMONYM_COLUMNS: tuple[str, ...] = ("form", "country", "lang")
 
 # -- normalisation -------------------------------------------------------------------------
 
@@ -143,7 +149,9 @@ ARTICLE_WORDS: frozenset[str] = frozenset(
 # Every combining mark of the Basic Multilingual Plane, as one character class: one regex
 # pass is several times faster than testing unicodedata.combining() character by character.
 _MARKS = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c))) + "]+"
+    "["
+    + "".join(re.escape(chr(c)) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    + "]+"
 )
 
 
@@ -255,18 +263,22 @@ class Gazetteer:
         self._lines: list[str] = []
         self._places: list[Place | None] = []
         self._by_id: dict[str, int] = {}
-        self._index: dict[str, list[int]] = {}
+        self._index: dict[str, str] = {}  # built names: rows as "3,17", parsed on lookup
+        self._extra: dict[str, list[int]] = {}  # curated names
         self._first_words: set[str] = set()
-        self._first_pairs: set[str] = set()
+        self._first_pairs: set[str] | None = None  # built on the first scan that needs it
         self._cue_only: set[tuple[str, int]] = set()
         self._context_only: set[tuple[str, int]] = set()
         self._lowercase_keys: set[str] = set()
+        self._curated_keys: set[str] = set()
+        self._curated_names: set[tuple[str, int]] = set()
         self._countries: dict[str, Place] = {}
         self._admin1: dict[tuple[str, str], Place] = {}
         self._admin1_names: dict[str, str] = {}
         self._admin1_capital: dict[str, str] = {}
         self._bbox: dict[str, BBox] = {}
         self._facilities: dict[str, FacilityInfo] = {}
+        self._demonyms: dict[str, str] = {}
         self.header: dict[str, str] = {}
         self.max_words = 1
 
@@ -278,6 +290,7 @@ class Gazetteer:
         gazetteer_path: Path = GAZETTEER_FILE,
         facilities_path: Path | None = FACILITIES_FILE,
         aliases_path: Path | None = ALIASES_FILE,
+        demonyms_path: Path | None = DEMONYMS_FILE,
     ) -> Gazetteer:
         """Read the built file and the curated files; the curated ones are optional."""
         gazetteer = cls()
@@ -286,13 +299,15 @@ class Gazetteer:
             gazetteer._read_facilities(facilities_path)
         if aliases_path is not None:
             gazetteer._read_aliases(aliases_path)
-        gazetteer._first_words = {key.partition(" ")[0] for key in gazetteer._index}
-        gazetteer._first_pairs = {" ".join(key.split(" ", 2)[:2]) for key in gazetteer._index}
-        gazetteer.max_words = 1 + max((key.count(" ") for key in gazetteer._index), default=0)
+        if demonyms_path is not None:
+            gazetteer._read_demonyms(demonyms_path)
+        for key in gazetteer._extra:
+            gazetteer._first_words.add(key.partition(" ")[0])
+            gazetteer.max_words = max(gazetteer.max_words, key.count(" ") + 1)
         LOGGER.debug(
             "gazetteer: %d places, %d names, %d facilities",
             len(gazetteer._places),
-            len(gazetteer._index),
+            len(gazetteer._index) + len(gazetteer._extra),
             len(gazetteer._facilities),
         )
         return gazetteer
@@ -311,7 +326,7 @@ class Gazetteer:
     ) -> None:
         if not key:
             return
-        bucket = self._index.setdefault(key, [])
+        bucket = self._extra.setdefault(key, [])
         if position not in bucket:
             bucket.append(position)
         if cue_only:
@@ -323,13 +338,12 @@ class Gazetteer:
         if not path.exists():
             raise ResourceError(E_MISSING.format(path=path))
         with gzip.open(path, "rt", encoding="utf-8", newline="\n") as handle:
-            lines = handle.read().split("\n")
-        body_start = 0
-        for body_start, line in enumerate(lines):  # noqa: B007 - the index is used below
-            if not line.startswith("#"):
-                break
-            name, _, value = line[1:].strip().partition(" ")
-            self.header[name] = value.strip()
+            text = handle.read()
+        head, *parts = text.split("\n[")
+        for line in head.splitlines():
+            if line.startswith("#"):
+                name, _, value = line[1:].strip().partition(" ")
+                self.header[name] = value.strip()
         found = self.header.get("normaliser", "?")
         found_format = self.header.get("format", "?")
         if found != str(NORMALISER_VERSION) or found_format != str(FORMAT_VERSION):
@@ -342,40 +356,39 @@ class Gazetteer:
                     expected_format=FORMAT_VERSION,
                 )
             )
-        if lines[body_start].split("\t") != list(COLUMNS):
-            reason = "missing column header"
-            raise ResourceError(E_FORMAT.format(path=path.name, line=body_start + 1, reason=reason))
-        index = self._index
-        by_id = self._by_id
-        store = self._lines
-        number = body_start + 1
-        for line in lines[body_start + 1 :]:
-            number += 1
-            if not line:
-                continue
-            # Only the id and the names are needed now; the rest is parsed on first use.
-            code, pid, _ = line.split("\t", 2)
-            position = len(store)
-            store.append(line)
-            by_id[pid] = position
-            for key in line.rsplit("\t", 2)[1].split("|"):
-                bucket = index.get(key)
-                if bucket is None:
-                    index[key] = [position]
-                else:
-                    bucket.append(position)
-            if code != "P":
-                cells = line.split("\t")
-                if len(cells) != len(COLUMNS) or code not in _KIND_CODES:
-                    reason = f"{len(cells)} columns, kind {code!r}"
-                    raise ResourceError(E_FORMAT.format(path=path.name, line=number, reason=reason))
-                self._read_region(cells)
-        self._places = [None] * len(store)
-        index.pop("", None)
+        sections = {}
+        for part in parts:
+            name, _, body = part.partition("]\n")
+            sections[name] = body.rstrip("\n").split("\n")
+        missing = [name for name in SECTIONS if name not in sections]
+        if missing:
+            reason = f"missing sections {missing}"
+            raise ResourceError(E_FORMAT.format(path=path.name, line=0, reason=reason))
+        rows, ids = sections["places"], sections["ids"]
+        keys, positions = sections["keys"], sections["positions"]
+        if rows[0].split("\t") != list(COLUMNS) or len(rows) - 1 != len(ids):
+            raise ResourceError(E_FORMAT.format(path=path.name, line=0, reason="bad [places]"))
+        if len(keys) != len(positions):
+            raise ResourceError(E_FORMAT.format(path=path.name, line=0, reason="bad [keys]"))
+        # Rows stay text until a lookup asks for one; only countries and divisions are read.
+        self._lines = rows[1:]
+        self._places = [None] * len(self._lines)
+        self._by_id = dict(zip(ids, range(len(ids)), strict=True))
+        self._index = dict(zip(keys, positions, strict=True))
+        self._first_words = {key.partition(" ")[0] for key in keys}
+        self.max_words = int(self.header.get("max_words", "1"))
+        for number, line in enumerate(self._lines):
+            if line[0] == "P":
+                break  # regions come first
+            cells = line.split("\t")
+            if len(cells) != len(COLUMNS) or cells[0] not in _KIND_CODES:
+                reason = f"{len(cells)} columns, kind {cells[0]!r}"
+                raise ResourceError(E_FORMAT.format(path=path.name, line=number, reason=reason))
+            self._read_region(cells)
 
     def _read_region(self, cells: list[str]) -> None:
         """Countries and admin1 rows are few and always needed: keep them as places."""
-        code, pid, name, country, _, lat, lon, pop, _, _, extra = cells
+        code, pid, name, country, _, lat, lon, pop, _, extra = cells
         place = Place(
             id=pid,
             name=name,
@@ -461,6 +474,8 @@ class Gazetteer:
         written = written.lstrip("?~").strip()
         key = normalise(written)
         self._add_key(key, position, cue_only=cue_only, context_only=context_only)
+        self._curated_keys.add(key)
+        self._curated_names.add((key, position))
         if written[:1].islower():
             self._lowercase_keys.add(key)
 
@@ -471,6 +486,13 @@ class Gazetteer:
                 LOGGER.warning("aliases.tsv line %d: unknown target %r", line, row["target"])
                 continue
             self._add_name(row["alias"], position)
+
+    def _read_demonyms(self, path: Path) -> None:
+        for line, row in _read_tsv(path, DEMONYM_COLUMNS):
+            if row["country"] not in self._countries:
+                LOGGER.warning("demonyms.tsv line %d: unknown country %r", line, row["country"])
+                continue
+            self._demonyms[normalise(row["form"])] = row["country"]
 
     # -- queries -------------------------------------------------------------------------------
 
@@ -490,12 +512,15 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> list[Place]:
         """Like :meth:`lookup` for a name already passed through :func:`normalise`."""
-        places = [self._place(p) for p in self._index.get(key, ())]
+        built = self._index.get(key)
+        positions = [int(p) for p in built.split(",")] if built else []
+        positions.extend(p for p in self._extra.get(key, ()) if p not in positions)
+        places = [self._place(p) for p in positions]
         places.sort(key=lambda p: (-p.population, KINDS.index(p.kind), p.id))
         return places
 
     def has_key(self, key: str) -> bool:
-        return key in self._index
+        return key in self._index or key in self._extra
 
     def may_start(self, word: str) -> bool:
         """Whether some indexed name starts with this normalised word: prunes n-gram scans."""
@@ -503,7 +528,12 @@ class Gazetteer:
 
     def may_continue(self, key: str) -> bool:
         """Whether some indexed name starts with the first two words of this one."""
-        return " ".join(key.split(" ", 2)[:2]) in self._first_pairs
+        words = key.split(" ", 2)
+        if len(words) == 1:
+            return words[0] in self._first_words
+        if self._first_pairs is None:
+            self._first_pairs = {" ".join(k.split(" ", 2)[:2]) for k in self.names()}
+        return f"{words[0]} {words[1]}" in self._first_pairs
 
     def needs_cue(self, key: str, place: Place) -> bool:
         """Whether this name stands for this place only after a facility word ("la base d'")."""
@@ -515,9 +545,22 @@ class Gazetteer:
         position = self._by_id[place.id]
         return (key, position) in self._context_only
 
+    def is_curated(self, key: str) -> bool:
+        """Whether a name comes from facilities.tsv or aliases.tsv rather than GeoNames."""
+        return key in self._curated_keys
+
+    def is_curated_for(self, key: str, place: Place) -> bool:
+        """Whether a curated file maps this name to this place ("Deraa" to Daraa, Syria)."""
+        position = self._by_id.get(place.id)
+        return position is not None and (key, position) in self._curated_names
+
     def lowercase_ok(self, key: str) -> bool:
         """Whether a curated name is written in lower case ("zone verte") and may match so."""
         return key in self._lowercase_keys
+
+    def demonym(self, word: str) -> str | None:
+        """The country a nationality word points to ("syrienne", "Iraqi"), if any."""
+        return self._demonyms.get(normalise(word)) if self._demonyms else None
 
     def country(self, iso2: str) -> Place | None:
         return self._countries.get(iso2.upper())
@@ -581,7 +624,7 @@ class Gazetteer:
 
     def names(self) -> Iterable[str]:
         """Every normalised key, for diagnostics and tests."""
-        return self._index.keys()
+        return self._index.keys() | self._extra.keys()
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -27,7 +27,17 @@ LOGGER = logging.getLogger(__name__)
 DEFAULT_URL = "sqlite:///ondit.db"
 #: How far apart in days two mentions' dates may be for the linker to compare them at all.
 LINK_WINDOW_DAYS = 31
+#: The PostgreSQL advisory lock that serialises linking between concurrent runs.
+LINK_LOCK = 0x6F6E646974
 _MENTION_COLUMNS = tuple(f for f in RECORD_FIELDS if f != "doc_id")
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """WAL lets readers (the web page) work while a run writes; foreign keys cascade deletes."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
 
 
 def _now() -> datetime:
@@ -136,6 +146,9 @@ class Store:
             session.add(row)
             try:
                 session.flush()
+                if self.engine.dialect.name == "postgresql":
+                    # One linker at a time: two runs must not each open an event for one incident.
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LINK_LOCK})
                 self._link(session, row)
                 session.commit()
             except IntegrityError:
@@ -244,7 +257,7 @@ class Store:
             query = (
                 select(EventRow)
                 .options(selectinload(EventRow.mentions).selectinload(MentionRow.document))
-                .order_by(EventRow.date, EventRow.id)
+                .order_by(EventRow.date.is_(None), EventRow.date, EventRow.event_id)
             )
             for event in session.scalars(query):
                 if any(m.review_status != "rejected" for m in event.mentions):
@@ -265,14 +278,28 @@ class Store:
             }
 
 
+def normalise_url(url: str) -> str:
+    """Accept the URLs users write: `postgresql://` and `postgres://` mean psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
 def open_store(url: str = DEFAULT_URL) -> Store:
     """Open (and create or migrate) a database; StoreError when it cannot be reached."""
+    url = normalise_url(url)
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(url, future=True)
+        connect_args: dict[str, Any] = (
+            {"timeout": 60} if url.startswith("sqlite") else {"connect_timeout": 10}
+        )
+        engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if url.startswith("sqlite"):
+            event.listen(engine, "connect", _sqlite_pragmas)
         upgrade(engine)
     except (OperationalError, SQLAlchemyError, ModuleNotFoundError, ValueError) as exc:
         raise StoreError(f"[E301] cannot open database {url}: {str(exc).splitlines()[0]}") from exc
