@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Callable
+from datetime import date
 
 from ondit.ingest.common import build_document
 from ondit.model import Analysis, Mention, Span

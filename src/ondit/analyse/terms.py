@@ -7,25 +7,28 @@ It is the one matcher every lexicon stage shares, so that a resource means the s
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 T = TypeVar("T")
 
 #: In a resource phrase, "…" lets up to MAX_GAP tokens stand between two words:
 #: "reprendre … contrôle" matches "a repris mardi le contrôle".
 GAP = "zzgapzz"
+_KEYS = "ondit.token_keys"
 MAX_GAP = 3
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'", "‑": "-", "–": "-"})
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lowercase, strip accents and unify apostrophes: the key words are compared by."""
     text = text.translate(_APOSTROPHES).casefold()
@@ -40,11 +43,26 @@ def stem(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=200_000)
+def _keys(text: str, lemma: str) -> frozenset[str]:
+    form = fold(text)
+    base = fold(lemma) if lemma else form
+    return frozenset({form, base, stem(form), stem(base)})
+
+
 def token_keys(token: Token) -> frozenset[str]:
     """Every key a token may match a phrase word by: its form, its lemma, their singulars."""
-    form = fold(token.text)
-    lemma = fold(token.lemma_) if token.lemma_ else form
-    return frozenset({form, lemma, stem(form), stem(lemma)})
+    return _keys(token.text, token.lemma_)
+
+
+def doc_keys(doc: Doc) -> list[frozenset[str]]:
+    """The keys of every token of a parsed text, computed once and kept with it: each lexicon
+    stage scans the same sentences, so this is the hot path of analysis."""
+    cached = doc.user_data.get(_KEYS)
+    if cached is None or len(cached) != len(doc):
+        cached = [_keys(t.text, t.lemma_) for t in doc]
+        doc.user_data[_KEYS] = cached
+    return cached
 
 
 def _match_rest(words: tuple[str, ...], keys: list[frozenset[str]], pos: int, k: int) -> int | None:
@@ -99,7 +117,10 @@ class TermIndex(Generic[T]):
 
     def find(self, tokens: Sequence[Token]) -> list[Hit[T]]:
         """Non-overlapping hits over a run of tokens (a sentence, a doc), left to right."""
-        keys = [token_keys(t) for t in tokens]
+        if not tokens:
+            return []
+        every = doc_keys(tokens[0].doc)
+        keys = [every[t.i] for t in tokens]
         hits: list[Hit[T]] = []
         i = 0
         n = len(tokens)
