@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -45,6 +48,33 @@ def corpus(target: int) -> list[Document]:
     return docs[:target]
 
 
+def _parallel_run(docs: list[Document], workers: int) -> float:
+    """Seconds for `ondit run --workers N` over the same texts into a fresh SQLite file,
+    cluster start-up and model loading included, as a user would time it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_path = Path(tmp) / "corpus.jsonl"
+        with corpus_path.open("w", encoding="utf-8") as out:
+            for n, d in enumerate(docs):
+                published = d.published.isoformat() if d.published else None
+                text = f"{d.text}\n\n#{n}"  # distinct texts: repeats would be skipped as stored
+                out.write(json.dumps({"id": d.id, "text": text, "published": published}) + "\n")
+        command = [
+            sys.executable,
+            "-m",
+            "ondit",
+            "run",
+            str(corpus_path),
+            "--db",
+            f"sqlite:///{Path(tmp) / 'bench.db'}",
+            "--workers",
+            str(workers),
+            "--quiet",
+        ]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -53,6 +83,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=300)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="also time `ondit run --workers N` (0: skip)"
+    )
     args = parser.parse_args()
     docs = corpus(args.documents)
     for d in docs:
@@ -77,6 +110,8 @@ def main() -> None:
         mentions += len(analyse(d).mentions)
     ondit = time.perf_counter() - started
 
+    parallel = _parallel_run(docs, args.workers) if args.workers else None
+
     figures = {
         "documents": len(docs),
         "characters": chars,
@@ -94,11 +129,17 @@ def main() -> None:
         "ratio_bare_over_ondit": round(bare / ondit, 3),
         "peak_memory_mb": round(peak_mb()),
     }
+    if parallel is not None:
+        figures[f"ondit_run_workers_{args.workers}"] = {
+            "seconds": round(parallel, 2),
+            "docs_per_s": round(len(docs) / parallel, 2),
+            "chars_per_s": round(chars / parallel),
+        }
     if args.json:
         print(json.dumps(figures, indent=2))
         return
     print(f"{len(docs)} documents, {chars} characters")
-    for name in ("bare_spacy", "ondit_extract"):
+    for name in [k for k in figures if k.startswith(("bare", "ondit_"))]:
         row = figures[name]
         assert isinstance(row, dict)
         print(

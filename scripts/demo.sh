@@ -20,6 +20,7 @@ Database: $PWD/$db
 Exports:  $PWD/$out/ (mentions.jsonl, events.jsonl, events_acled.csv, events.geojson)
 Look further:
   .venv/bin/ondit --help                        every command
+  .venv/bin/ondit serve --db sqlite:///$db      the web page and REST API at http://127.0.0.1:8000/
   .venv/bin/ondit extract YOUR_ARTICLES/ --output mentions.jsonl
   sqlite3 $db 'select doc_id, sub_event_type, date, location, claim_status from mentions'
 MSG

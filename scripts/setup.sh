@@ -18,6 +18,8 @@ if [ -z "$PYTHON" ]; then
   exit 2
 fi
 
+bash scripts/vendor_assets.sh
+
 stamp=.venv/.ondit-setup
 wanted=$(cat pyproject.toml requirements/models.txt | sha256sum | cut -c1-64)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -x .venv/bin/ondit ]; then

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs: PostgreSQL (a real server for the storage tests).
+# Debian packages the test suite needs: PostgreSQL (a real server for the storage tests) and
+# Chromium (the browser the web page's tests drive).
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -33,6 +33,16 @@ class NotFoundError(OnditError):
     """A requested document, mention or event does not exist."""
 
 
+class ReviewError(OnditError):
+    """A review names a field that cannot be reviewed or a value the field cannot take."""
+
+
+class ServeError(OnditError):
+    """The web server was asked to start in a way that would expose the database unprotected."""
+
+    exit_code = 2
+
+
 # Document-level errors: recorded on the document, never raised through a batch.
 E_EMPTY = "[E201] empty text"
 E_BINARY = "[E202] not text: the content looks binary"
@@ -48,3 +58,10 @@ E_UNREADABLE = "[E211] cannot read file: {reason}"
 E_UNSUPPORTED_FORMAT = "[E212] unsupported input format: {suffix}"
 E_ANALYSIS = "[E213] analysis failed: {reason}"
 E_NO_ID = "[E214] JSON record has no 'id' field"
+
+# Serving errors.
+E_UNSAFE_BIND = (
+    "[E401] serving on {host} makes the database reachable from other machines: "
+    "set a token with --token or ONDIT_TOKEN, every write will need it"
+)
+E_NO_ASSETS = "[E402] the web page's assets are missing from {path}: run scripts/vendor_assets.sh"

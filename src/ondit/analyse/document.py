@@ -24,6 +24,7 @@ from ondit.analyse.merge import merge_mentions
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.numbers import Figures, NumberReader
 from ondit.analyse.places import Placement, place_mentions
+from ondit.analyse.rhetoric import classify_genre, find_rhetoric
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
 
@@ -132,6 +133,8 @@ class Analyser:
                 document.published = inferred
                 document.published_source = PublishedSource.TEXT
         doc = tools.nlp(document.text)
+        analysis.rhetoric = find_rhetoric(doc, language=language, doc_id=document.id)
+        analysis.genre = classify_genre(doc, language=language, spans=analysis.rhetoric)
         sentences = list(doc.sents)
         candidates: list[tuple[int, Candidate]] = []
         for index, sent in enumerate(sentences):

@@ -22,6 +22,28 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 #: The keys each kind of per-language file may hold, and those it must hold.
 SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "rhetoric": (
+        frozenset(
+            {
+                "version",
+                "language",
+                "phrases",
+                "exceptions",
+                "patterns",
+                "so_called",
+                "reputation_heads",
+                "quote_verbs",
+                "intensifiers",
+                "evaluative_nouns",
+                "doubt_in_question",
+                "repetition_ignore",
+                "exclamative_openers",
+                "correlatives",
+                "genre",
+            }
+        ),
+        frozenset({"version", "language", "phrases", "patterns", "quote_verbs", "genre"}),
+    ),
     "events": (
         frozenset(
             {
