@@ -202,6 +202,17 @@ class AttributionReader:
                 words += list(child.subtree)
         return any(fold(t.text) in _NEGATIONS for t in words)
 
+    def speaker_of(self, verb: Token, sent: SpacySpan) -> tuple[str, int, int] | None:
+        """Who a verb of saying gives the words to: its subject, or the name after it when
+        inverted (", a déclaré le porte-parole"); the name as a source would be recorded."""
+        subject = self._subject_of(verb)
+        if subject is not None:
+            return subject
+        end = verb.i + 1
+        while end < sent.end and sent.doc[end].dep_ in ("aux", "aux:tense", "advmod"):
+            end += 1
+        return self._name_after(sent, end) if end < sent.end else None
+
     def read(self, sent: SpacySpan) -> Attribution:
         tokens = list(sent)
         found = Attribution()

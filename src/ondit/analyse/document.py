@@ -24,6 +24,7 @@ from ondit.analyse.merge import merge_mentions
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.numbers import Figures, NumberReader
 from ondit.analyse.places import Placement, place_mentions
+from ondit.analyse.quotes import QuoteReader
 from ondit.analyse.rhetoric import classify_genre, find_rhetoric
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
@@ -52,17 +53,20 @@ class LanguageTools:
     events: EventDetector
     numbers: NumberReader
     attribution: AttributionReader
+    quotes: QuoteReader
 
 
 @functools.cache
 def language_tools(language: str) -> LanguageTools:
     nlp = load_pipeline(language)
+    attribution = AttributionReader(language, nlp)
     return LanguageTools(
         nlp=nlp,
         dates=DateReader(language),
         events=EventDetector(language, nlp),
         numbers=NumberReader(language, nlp),
-        attribution=AttributionReader(language, nlp),
+        attribution=attribution,
+        quotes=QuoteReader(attribution),
     )
 
 
@@ -135,6 +139,7 @@ class Analyser:
         doc = tools.nlp(document.text)
         analysis.rhetoric = find_rhetoric(doc, language=language, doc_id=document.id)
         analysis.genre = classify_genre(doc, language=language, spans=analysis.rhetoric)
+        analysis.quotes = tools.quotes.find(doc)
         sentences = list(doc.sents)
         candidates: list[tuple[int, Candidate]] = []
         for index, sent in enumerate(sentences):
@@ -155,6 +160,7 @@ class Analyser:
             if mention is not None:
                 mentions.append(mention)
         analysis.mentions = merge_mentions(mentions)
+        _attach_quotes(analysis)
 
     def _mention(
         self,
@@ -406,6 +412,15 @@ def _drop_tolls(
         if not cand.killing_only:
             last_event = index
     return kept
+
+
+def _attach_quotes(analysis: Analysis) -> None:
+    """A quotation inside a mention's evidence supports it: shown with it, kept in its spans."""
+    for mention in analysis.mentions:
+        evidence = mention.spans.get("evidence", [])
+        for quote in analysis.quotes:
+            if any(quote.start < e.end and e.start < quote.end for e in evidence):
+                mention.add_span("quote", Span(quote.start, quote.end, quote.text))
 
 
 def _prune_sources(mention: Mention) -> None:

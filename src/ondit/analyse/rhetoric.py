@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ondit import resources
 from ondit.analyse.nlp import load_pipeline
+from ondit.analyse.quotes import quote_ranges
 from ondit.analyse.terms import Hit, TermIndex, fold, token_keys
 from ondit.errors import ResourceError
 from ondit.model import RhetoricSpan
@@ -111,9 +112,7 @@ _RELAYABLE = frozenset(TECHNIQUES) - {
 #: Stands in the phrase index for "soi-disant", "so-called": Doubt or Questioning_the_Reputation
 #: once the parse has found the noun they qualify.
 SO_CALLED = "(so-called)"
-_OPENERS = {"«": "»", "“": "”"}
 _SENTENCE_ENDS = frozenset('.!?…:;\n»"”')
-_CLOSERS = {v: k for k, v in _OPENERS.items()}
 #: In a pattern, only these escapes and constructs may hold capitals: patterns are written folded.
 _PATTERN_SYNTAX = re.compile(r"\\[A-Za-z]|\(\?P[<=]")
 _WORD = re.compile(r"[^\W_]+")
@@ -241,46 +240,6 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def _quote_ranges(text: str) -> list[tuple[int, int, bool]]:
-    """Every quotation, marks included, and whether it was closed: « », “ ” and straight quotes.
-
-    Marks pair within a paragraph; a quotation left open runs to the end of its paragraph, so
-    that unbalanced marks never let a speaker's words pass for the writer's.
-    """
-    ranges: list[tuple[int, int, bool]] = []
-    stacks: dict[str, list[int]] = {opener: [] for opener in _OPENERS}
-    straight: int | None = None
-
-    def close_all(at: int) -> None:
-        nonlocal straight
-        for stack in stacks.values():
-            while stack:
-                ranges.append((stack.pop(), at, False))
-        if straight is not None:
-            ranges.append((straight, at, False))
-            straight = None
-
-    for index, char in enumerate(text):
-        if char == "\n":
-            close_all(index)
-        elif char in _OPENERS:
-            stacks[char].append(index)
-        elif char in _CLOSERS:
-            stack = stacks[_CLOSERS[char]]
-            if stack:
-                ranges.append((stack.pop(), index + 1, True))
-        elif char == '"':
-            if straight is None:
-                if index and text[index - 1].isalnum():
-                    continue  # a mistyped apostrophe ("qu"ils"), not an opening mark
-                straight = index
-            else:
-                ranges.append((straight, index + 1, True))
-                straight = None
-    close_all(len(text))
-    return sorted(ranges)
-
-
 def _words(tokens: Iterable[Token]) -> list[Token]:
     return [t for t in tokens if not (t.is_punct or t.is_space)]
 
@@ -317,7 +276,7 @@ class _Reader:
         self.keys = [token_keys(t) for t in doc]
         self.speaker_quotes: list[tuple[int, int]] = []
         self.scare_quotes: list[tuple[int, int]] = []
-        for start, end, closed in _quote_ranges(self.text):
+        for start, end, closed in quote_ranges(self.text):
             if closed and self._is_scare_quote(start, end):
                 self.scare_quotes.append((start, end))
             else:
