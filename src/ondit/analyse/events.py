@@ -23,6 +23,8 @@ INTERCEPTION = "Disrupted weapons use"
 #: Means whose interception implies an attack that was under way.
 _INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
+#: Dependency labels of relative and adjectival clauses hanging from a noun.
+_RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
 _NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
@@ -174,16 +176,22 @@ class EventDetector:
             if dep in ("nsubj:pass", "nsubjpass", "obj", "dobj", "iobj"):
                 return "target"
             if dep == "nsubj":
-                if fold(node.head.lemma_) in self.speech_verbs:
+                verb = node.head
+                if fold(verb.lemma_) in self.speech_verbs:
                     return None  # "the Security Media Cell said": a source, not the attacker
-                passive = any(c.dep_ in ("aux:pass", "auxpass") for c in node.head.children)
+                if verb.dep_ in _RELATIVE and not self._attack_verb(verb):
+                    return None  # "où sont stationnés des soldats américains": a bystander clause
+                passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
                 return "target" if passive else "agent"
             if dep in ("pobj", "obl", "nmod") and fold(node.head.text) in self.target_cues:
                 return "target"
-            if node.head is node:
-                break
+            if dep in _RELATIVE or node.head is node:
+                break  # a relative clause says who is where, not who attacked whom
             node = node.head
         return None
+
+    def _attack_verb(self, verb: Token) -> bool:
+        return bool(self.attack.find([verb]) or self.killing.find([verb]) or self.triggers.find([verb]))
 
     def _assign_actors(self, cand: Candidate, trigger: Token) -> None:
         sent = cand.sent
