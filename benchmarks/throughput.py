@@ -18,7 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from ondit.analyse import analyse
+from ondit.analyse import analyse, analyse_many
 from ondit.analyse.language import detect_language
 from ondit.analyse.nlp import load_pipeline
 from ondit.ingest import read_inputs
@@ -106,8 +106,8 @@ def main() -> None:
 
     started = time.perf_counter()
     mentions = 0
-    for d in docs:
-        mentions += len(analyse(d).mentions)
+    for analysis in analyse_many(docs):  # what `ondit extract` runs
+        mentions += len(analysis.mentions)
     ondit = time.perf_counter() - started
 
     parallel = _parallel_run(docs, args.workers) if args.workers else None

@@ -12,11 +12,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from ondit.analyse import analyse
+from ondit.analyse import analyse_many
 from ondit.errors import E_ANALYSIS
 from ondit.model import Analysis, Document
 
 LOGGER = logging.getLogger(__name__)
+
+#: Documents per task: enough to parse them in one batch, few enough to spread over workers.
+CHUNK = 8
 
 
 class DaskAnalyser:
@@ -26,19 +29,25 @@ class DaskAnalyser:
         self.client = client
 
     def map(self, documents: Sequence[Document]) -> list[Analysis]:
-        futures = self.client.map(analyse, list(documents), retries=1, pure=False)
+        chunks = [list(documents[i : i + CHUNK]) for i in range(0, len(documents), CHUNK)]
+        futures = self.client.map(_analyse_chunk, chunks, retries=1, pure=False)
         results: list[Analysis] = []
-        for document, future in zip(documents, futures, strict=True):
+        for chunk, future in zip(chunks, futures, strict=True):
             try:
-                results.append(future.result())
+                results.extend(future.result())
             except Exception as exc:  # a worker died twice, or the task failed on the cluster
-                LOGGER.warning("document %s failed on the cluster: %s", document.id, exc)
-                note = E_ANALYSIS.format(
-                    reason=f"on the cluster: {type(exc).__name__}: {exc}"[:200]
-                )
-                document.error = f"{document.error}; {note}" if document.error else note
-                results.append(Analysis(document=document))
+                reason = f"on the cluster: {type(exc).__name__}: {exc}"[:200]
+                for document in chunk:
+                    LOGGER.warning("document %s failed on the cluster: %s", document.id, exc)
+                    note = E_ANALYSIS.format(reason=reason)
+                    document.error = f"{document.error}; {note}" if document.error else note
+                    results.append(Analysis(document=document))
         return results
+
+
+def _analyse_chunk(documents: list[Document]) -> list[Analysis]:
+    """One task: a few documents, parsed together as `ondit extract` parses them."""
+    return list(analyse_many(documents))
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ondit.analyse import analyse
+from ondit.analyse import analyse_many
 from ondit.ingest import read_inputs
 from ondit.model import Analysis, Document
 from ondit.store import Store
@@ -63,9 +63,8 @@ class RunSummary:
 
 
 def analyse_all(documents: Iterable[Document]) -> Iterator[Analysis]:
-    """Analyse documents one by one; errors are recorded on each, never raised."""
-    for document in documents:
-        yield analyse(document)
+    """Analyse documents in order; errors are recorded on each, never raised."""
+    return analyse_many(documents)
 
 
 def extract(
@@ -136,7 +135,7 @@ def _analyser(
     workers: int, scheduler: str | None
 ) -> Iterator[Callable[[list[Document]], list[Analysis]]]:
     if not workers and not scheduler:
-        yield lambda documents: [analyse(d) for d in documents]
+        yield lambda documents: list(analyse_many(documents))
         return
     from ondit.parallel import dask_analyser
 

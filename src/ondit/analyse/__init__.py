@@ -9,6 +9,7 @@ importing one of them (dates, numbers) does not load the parser.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ondit.model import Analysis, Document
@@ -16,7 +17,7 @@ from ondit.model import Analysis, Document
 if TYPE_CHECKING:
     from ondit.analyse.document import Analyser
 
-__all__ = ["analyse", "default_analyser"]
+__all__ = ["analyse", "analyse_many", "default_analyser"]
 
 
 @functools.cache
@@ -29,3 +30,8 @@ def default_analyser() -> Analyser:
 def analyse(document: Document) -> Analysis:
     """Every event mention, quote and rhetoric span of one document."""
     return default_analyser()(document)
+
+
+def analyse_many(documents: Iterable[Document]) -> Iterator[Analysis]:
+    """The same as `analyse` over many documents, in order, parsing them in batches."""
+    return default_analyser().analyse_many(documents)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -30,6 +32,7 @@ from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceErr
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
 
 LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Event types that are violence with some means, named or not.
 _VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
@@ -100,15 +103,73 @@ def _closest_date(doc: Doc, hits: list[DateHit], trigger: Token) -> DateHit | No
     return min(hits, key=rank)
 
 
+class _Readings:
+    """Each sentence's attribution, read on first ask: only sentences near events are asked."""
+
+    def __init__(self, reader: AttributionReader, sentences: list[SpacySpan]) -> None:
+        self._reader = reader
+        self._sentences = sentences
+        self._cache: dict[int, Attribution] = {}
+
+    def __getitem__(self, index: int) -> Attribution:
+        if index not in self._cache:
+            self._cache[index] = self._reader.read(self._sentences[index])
+        return self._cache[index]
+
+    def window(self, start: int, stop: int) -> list[Attribution]:
+        return [self[i] for i in range(start, min(stop, len(self._sentences)))]
+
+
 class Analyser:
     """Callable per-document analysis; resources load on first use of each language."""
 
     def __call__(self, document: Document) -> Analysis:
-        analysis = Analysis(document=document)
-        if not document.text.strip():
-            return analysis
+        return next(self.analyse_many([document]))
+
+    def analyse_many(
+        self, documents: Iterable[Document], batch_size: int = 32
+    ) -> Iterator[Analysis]:
+        """Analyses in input order; texts of one language are parsed together with `nlp.pipe`,
+        which is faster than one call per text."""
+        batch: list[tuple[Analysis, LanguageTools | None]] = []
+        for document in documents:
+            analysis = Analysis(document=document)
+            batch.append((analysis, self._guarded(analysis, self._prepare)))
+            if len(batch) >= batch_size:
+                yield from self._finish(batch)
+                batch = []
+        if batch:
+            yield from self._finish(batch)
+
+    def _finish(self, batch: list[tuple[Analysis, LanguageTools | None]]) -> Iterator[Analysis]:
+        parsed: dict[int, Doc] = {}
+        by_language: dict[str, list[int]] = {}
+        for i, (analysis, tools) in enumerate(batch):
+            if tools is not None:
+                by_language.setdefault(str(analysis.document.language), []).append(i)
+        for indices in by_language.values():
+            tools = batch[indices[0]][1]
+            assert tools is not None
+            texts = [batch[i][0].document.text for i in indices]
+            try:
+                docs = list(tools.nlp.pipe(texts))
+            except Exception:  # one text broke the batch: parse each alone, to find which
+                docs = []
+            for i, doc in zip(indices, docs, strict=False):
+                parsed[i] = doc
+        for i, (analysis, tools) in enumerate(batch):
+            if tools is not None:
+                self._guarded(
+                    analysis,
+                    functools.partial(self._analyse_parsed, tools=tools, doc=parsed.get(i)),
+                )
+            yield analysis
+
+    def _guarded(self, analysis: Analysis, step: Callable[[Analysis], T]) -> T | None:
+        """Run one step of a document's analysis; a failure is recorded on the document."""
+        document = analysis.document
         try:
-            self._analyse(analysis)
+            return step(analysis)
         except ResourceError:
             raise  # a broken installation fails every document alike: stop and say so once
         except Exception as exc:  # a bug on one document must not stop a batch
@@ -117,26 +178,35 @@ class Analyser:
             analysis.mentions = []
             note = E_ANALYSIS.format(reason=f"{type(exc).__name__}: {exc}"[:200])
             document.error = f"{document.error}; {note}" if document.error else note
-        return analysis
+            return None
 
-    def _analyse(self, analysis: Analysis) -> None:
+    def _prepare(self, analysis: Analysis) -> LanguageTools | None:
+        """Language and publication date; None when the document cannot be analysed."""
         document = analysis.document
+        if not document.text.strip():
+            return None
         language = document.language or detect_language(document.text)
         if language is None:
             document.error = _join(document.error, E_LANGUAGE_UNKNOWN)
-            return
+            return None
         language = language.lower()[:2]
         document.language = language
         if not is_supported(language):
             document.error = _join(document.error, E_LANGUAGE.format(language=language))
-            return
+            return None
         tools = language_tools(language)
         if document.published is None:
             inferred = tools.dates.infer_published(document.text)
             if inferred is not None:
                 document.published = inferred
                 document.published_source = PublishedSource.TEXT
-        doc = tools.nlp(document.text)
+        return tools
+
+    def _analyse_parsed(self, analysis: Analysis, tools: LanguageTools, doc: Doc | None) -> None:
+        document = analysis.document
+        language = str(document.language)
+        if doc is None:
+            doc = tools.nlp(document.text)
         analysis.rhetoric = find_rhetoric(doc, language=language, doc_id=document.id)
         analysis.genre = classify_genre(doc, language=language, spans=analysis.rhetoric)
         analysis.quotes = tools.quotes.find(doc)
@@ -149,7 +219,7 @@ class Analyser:
             return
         evidence = [(c.sent.start_char, c.sent.end_char) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
-        readings = [tools.attribution.read(sent) for sent in sentences]
+        readings = _Readings(tools.attribution, sentences)
         mentions: list[Mention] = []
         event_sentences = {index for index, _ in candidates}
         for (index, candidate), placement in zip(candidates, placements, strict=True):
@@ -168,7 +238,7 @@ class Analyser:
         doc: Doc,
         tools: LanguageTools,
         sentences: list[SpacySpan],
-        readings: list[Attribution],
+        readings: _Readings,
         index: int,
         cand: Candidate,
         placement: Placement | None,
@@ -275,7 +345,7 @@ class Analyser:
         doc: Doc,
         tools: LanguageTools,
         sentences: list[SpacySpan],
-        readings: list[Attribution],
+        readings: _Readings,
         index: int,
         cand: Candidate,
     ) -> None:
@@ -291,7 +361,7 @@ class Analyser:
                 mention.add_span("claim_status", _char_span(doc, *own.hedge))
             else:
                 mention.add_span("claim_status", _char_span(doc, *cand.trigger))
-        window = readings[index : index + CLAIM_WINDOW + 1]
+        window = readings.window(index, index + CLAIM_WINDOW + 1)
         attack = mention.event_type in (
             "Explosions/Remote violence",
             "Battles",
@@ -325,7 +395,7 @@ class Analyser:
         doc: Doc,
         tools: LanguageTools,
         sentences: list[SpacySpan],
-        readings: list[Attribution],
+        readings: _Readings,
         followers: list[int],
     ) -> None:
         """What the next sentences add about the same incident: who says so, other figures,

@@ -24,7 +24,7 @@ INTERCEPTION = "Disrupted weapons use"
 _INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
 SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
 #: Dependency labels of relative and adjectival clauses hanging from a noun.
-_RELATIVE = frozenset({"acl:relcl", "relcl", "acl"})
+_RELATIVE = frozenset({"acl:relcl", "relcl"})
 _NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
@@ -191,7 +191,9 @@ class EventDetector:
         return None
 
     def _attack_verb(self, verb: Token) -> bool:
-        return bool(self.attack.find([verb]) or self.killing.find([verb]) or self.triggers.find([verb]))
+        return bool(
+            self.attack.find([verb]) or self.killing.find([verb]) or self.triggers.find([verb])
+        )
 
     def _assign_actors(self, cand: Candidate, trigger: Token) -> None:
         sent = cand.sent

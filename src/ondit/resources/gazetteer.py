@@ -164,6 +164,7 @@ def _strip_marks(text: str) -> str:
     return _MARKS.sub("", decomposed)
 
 
+@functools.lru_cache(maxsize=262_144)
 def normalise(name: str) -> str:
     """The key a place name is compared by.
 
