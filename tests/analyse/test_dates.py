@@ -29,6 +29,18 @@ CASES = [
     ("en", "A base came under fire last week.", date(2020, 11, 11), 2),
     ("en", "In March 2021 the base was attacked twice.", date(2021, 3, 15), 3),
     ("en", "Wednesday's strike killed two.", date(2020, 11, 18), 1),
+    (
+        "fr",
+        "Deux jours après les tirs de lundi, trois roquettes sont tombées.",
+        date(2020, 11, 18),
+        1,
+    ),
+    (
+        "en",
+        "Three days after the strike on Sunday, two drones hit the base.",
+        date(2020, 11, 18),
+        1,
+    ),
 ]
 
 

@@ -228,6 +228,59 @@ EVENTS = [
     ),
 ]
 
+# Claim status in documents of two or three sentences: (language, text, status, sources). Who
+# claims or denies an event is one of its sources: the claim is theirs.
+STATUSES = [
+    (
+        "fr",
+        "Trois roquettes ont frappé lundi la base de Balad. Les Kataeb Hezbollah ont démenti toute implication.",
+        "denied",
+        ["Kataib Hezbollah"],
+    ),
+    (
+        "en",
+        "A drone struck the Harir air base on Monday. Iran denied any involvement in the attack.",
+        "denied",
+        ["Iran"],
+    ),
+    (
+        "fr",
+        "Trois roquettes ont visé lundi l'aéroport d'Erbil, selon la police kurde. La coalition fait état de cinq roquettes, selon un communiqué de la coalition.",
+        "disputed",
+        ["police kurde", "the US-led coalition"],
+    ),
+    (
+        "en",
+        "Three rockets hit Erbil airport on Monday, Kurdish police said. Fourteen rockets were fired, according to the coalition.",
+        "disputed",
+        ["Kurdish police", "the US-led coalition"],
+    ),
+    (
+        "fr",
+        "Des roquettes auraient frappé lundi la base d'Ain al-Asad. Les Kataeb Hezbollah ont revendiqué l'attaque.",
+        "claimed",
+        ["Kataib Hezbollah"],
+    ),
+    (
+        "en",
+        "Rockets reportedly hit Ain al-Asad air base on Monday. Kataib Hezbollah claimed responsibility for the attack.",
+        "claimed",
+        ["Kataib Hezbollah"],
+    ),
+    (
+        "fr",
+        "Selon l'OSDH, deux drones ont frappé mardi la base d'Al-Tanf.",
+        "reported",
+        ["Syrian Observatory for Human Rights"],
+    ),
+    (
+        "en",
+        "Two drones hit the Al-Tanf garrison on Tuesday, the Pentagon said.",
+        "reported",
+        ["the Pentagon"],
+    ),
+]
+
 TRAPS = [
     ("fr", "Depuis janvier, 133 attaques ont visé les convois de la coalition en Irak."),
     ("fr", "Les milices menacent de frapper les bases américaines si les troupes ne partent pas."),
@@ -291,3 +344,13 @@ def test_one_mention_with_exact_values(
 def test_not_an_incident(language: str, text: str) -> None:
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     assert analyse(document).mentions == []
+
+
+@pytest.mark.parametrize(("language", "text", "status", "sources"), STATUSES)
+def test_claim_status_and_sources(
+    language: str, text: str, status: str, sources: list[str]
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    (mention,) = analyse(document).mentions
+    assert (mention.claim_status, mention.sources) == (status, sources)
+    assert mention.spans.get("claim_status") or status in ("reported", "asserted")

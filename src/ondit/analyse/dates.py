@@ -81,6 +81,21 @@ class DateReader:
             rf"(?:\s+({last}|prochain|next))?",
             flags,
         )
+        numbers = language_resource(language, "numbers")["words"]
+        self.number_words: dict[str, int] = {k.lower(): int(v) for k, v in numbers.items()}
+        self.units: dict[str, int] = {k.lower(): int(v) for k, v in data.get("units", {}).items()}
+        self.after = {w.lower() for w in data.get("after", [])}
+        counts = _alternation([*self.number_words, r"\d{1,2}"]).replace(
+            re.escape(r"\d{1,2}"), r"\d{1,2}"
+        )
+        directions = _alternation([*data.get("after", []), *data.get("before", [])])
+        self._offset = (
+            re.compile(
+                rf"\b({counts})\s+({_alternation(list(self.units))})\s+({directions})\b", flags
+            )
+            if self.units
+            else None
+        )
         self._relative_days = re.compile(
             rf"(?<!\w)({_alternation(list(self.relative_days))})(?!\w)", flags
         )
@@ -178,7 +193,26 @@ class DateReader:
                 "weekday",
             )
         hits.sort(key=lambda h: h.start)
-        return hits
+        return self._offsets(text, hits, offset)
+
+    def _offsets(self, text: str, hits: list[DateHit], offset: int) -> list[DateHit]:
+        """ "Deux jours après les tirs de lundi": the date two days after the sentence's other date."""
+        if self._offset is None or not hits:
+            return hits
+        found = list(hits)
+        for m in self._offset.finditer(text):
+            count = m[1].lower()
+            n = int(count) if count.isdigit() else self.number_words.get(count)
+            if n is None:
+                continue
+            start = offset + m.start()
+            anchor = min(hits, key=lambda h: abs(h.start - start))
+            days = n * self.units[m[2].lower()]
+            sign = 1 if m[3].lower() in self.after else -1
+            value = anchor.value + timedelta(days=sign * days)
+            found.append(DateHit(value, anchor.precision, start, offset + m.end(), "offset"))
+        found.sort(key=lambda h: h.start)
+        return found
 
     def infer_published(self, text: str) -> date | None:
         """A publication date read from the text: the latest full date it gives."""

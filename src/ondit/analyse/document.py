@@ -423,6 +423,8 @@ class Analyser:
                 ):
                     disputed = True  # another source's figure for the same incident
                     setattr(mention, name, last)
+                    for _, start, end in stated:
+                        mention.add_span("claim_status", _char_span(doc, start, end))
                 else:
                     continue
                 for _, start, end in stated:

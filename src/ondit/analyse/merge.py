@@ -65,7 +65,9 @@ def _absorb(into: Mention, other: Mention) -> None:
         if theirs is None:
             continue
         if mine is not None and mine != theirs:
-            disputed = True
+            disputed = True  # the spans of both figures say why the mention is disputed
+            for span in [*into.spans.get(name, []), *other.spans.get(name, [])]:
+                into.add_span("claim_status", span)
         setattr(into, name, theirs)  # the figure the document settles on last
         into.spans[name] = [*into.spans.get(name, []), *other.spans.get(name, [])]
     for source in other.sources:

@@ -98,6 +98,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "last",
                 "after",
                 "before",
+                "units",
             }
         ),
         frozenset({"version", "language", "months", "weekdays", "relative_days"}),
