@@ -49,6 +49,23 @@ class Candidate:
     notes: list[str] = field(default_factory=list)
 
 
+#: Prepositions that make a noun an earlier or later event the sentence dates itself by.
+_TIME_PREPOSITIONS = frozenset(
+    {"après", "apres", "avant", "depuis", "after", "before", "since", "following"}
+)
+
+
+def _background(span: SpacySpan) -> bool:
+    """An event named inside "après …"/"after …": the time reference of another event."""
+    for token in span:
+        noun = token.head if token.dep_ in ("compound", "amod") else token
+        if any(c.dep_ == "case" and fold(c.text) in _TIME_PREPOSITIONS for c in noun.children):
+            return True  # "après l'attentat": the preposition hangs from the noun
+        if noun.dep_ == "pobj" and fold(noun.head.text) in _TIME_PREPOSITIONS:
+            return True  # "after the strike": the noun hangs from the preposition
+    return False
+
+
 def _token_range(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].i, tokens[-1].i + 1
 
@@ -371,6 +388,16 @@ class EventDetector:
         for trig in triggers:
             sub = trig.value
             head = doc[trig.start]
+            if _background(doc[trig.start : trig.end]) and (
+                weapon is not None or len(triggers) > 1
+            ):
+                continue  # "48 heures après l'attentat suicide, trois roquettes …": the clause tells
+            if (
+                self.sub_to_type[sub] == "Protests"
+                and any(w.value not in ("small_arms",) for w in weapons)
+                and not self.protest_lethal.find(tokens)
+            ):
+                continue  # "une manifestation de la DCA russe": an appearance, not a protest
             if sub == INTERCEPTION and fold(head.text) in (
                 "abattu",
                 "abattus",
