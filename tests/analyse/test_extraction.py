@@ -354,3 +354,36 @@ def test_claim_status_and_sources(
     (mention,) = analyse(document).mentions
     assert (mention.claim_status, mention.sources) == (status, sources)
     assert mention.spans.get("claim_status") or status in ("reported", "asserted")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "en",
+            "Two days after Saturday's drone attack on Ain al-Asad air base, a roadside bomb struck a coalition supply convoy near Hit on Monday.",
+            [
+                ("Remote explosive/landmine/IED", date(2021, 3, 1), "Hit"),
+                ("Air/drone strike", date(2021, 2, 27), "Ain al-Asad Air Base"),
+            ],
+        ),
+        (
+            "fr",
+            "Deux jours après les tirs de roquettes qui ont visé lundi la base aérienne de Balad, trois roquettes se sont abattues près de l'aéroport international de Bagdad.",
+            [
+                (
+                    "Shelling/artillery/missile attack",
+                    date(2021, 3, 3),
+                    "Baghdad International Airport",
+                ),
+                ("Shelling/artillery/missile attack", date(2021, 3, 1), "Balad Air Base"),
+            ],
+        ),
+    ],
+)
+def test_an_earlier_incident_named_in_passing_is_a_mention_of_its_own(
+    language: str, text: str, expected: list[tuple[str, date, str]]
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    got = [(m.sub_event_type, m.date, m.location) for m in analyse(document).mentions]
+    assert got == expected

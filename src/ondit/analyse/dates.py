@@ -16,6 +16,9 @@ from ondit.resources import language_resource
 #: An event reported as happening more than this many days after publication is a misreading
 #: (a forecast, or a year wrongly guessed): the year before is taken instead.
 FUTURE_TOLERANCE_DAYS = 2
+#: How many characters after "deux jours après" the date it counts from may stand
+#: ("deux jours après les tirs de roquettes qui ont visé lundi …").
+OFFSET_REACH = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +86,9 @@ class DateReader:
         )
         numbers = language_resource(language, "numbers")["words"]
         self.number_words: dict[str, int] = {k.lower(): int(v) for k, v in numbers.items()}
-        self.units: dict[str, int] = {k.lower(): int(v) for k, v in data.get("units", {}).items()}
+        self.units: dict[str, float] = {
+            k.lower(): float(v) for k, v in data.get("units", {}).items()
+        }
         self.after = {w.lower() for w in data.get("after", [])}
         counts = _alternation([*self.number_words, r"\d{1,2}"]).replace(
             re.escape(r"\d{1,2}"), r"\d{1,2}"
@@ -205,9 +210,13 @@ class DateReader:
             n = int(count) if count.isdigit() else self.number_words.get(count)
             if n is None:
                 continue
-            start = offset + m.start()
-            anchor = min(hits, key=lambda h: abs(h.start - start))
-            days = n * self.units[m[2].lower()]
+            start, end = offset + m.start(), offset + m.end()
+            # The date counted from belongs to the event the phrase names: it follows it closely.
+            following = [h for h in hits if end <= h.start <= end + OFFSET_REACH]
+            if not following:
+                continue
+            anchor = following[0]
+            days = round(n * self.units[m[2].lower()])  # "48 heures" is two days
             sign = 1 if m[3].lower() in self.after else -1
             value = anchor.value + timedelta(days=sign * days)
             found.append(DateHit(value, anchor.precision, start, offset + m.end(), "offset"))

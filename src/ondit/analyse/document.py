@@ -217,7 +217,7 @@ class Analyser:
         candidates = _drop_tolls(document, sentences, candidates)
         if not candidates:
             return
-        evidence = [(c.sent.start_char, c.sent.end_char) for _, c in candidates]
+        evidence = [_scope_chars(doc, c) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
         readings = _Readings(tools.attribution, sentences)
         mentions: list[Mention] = []
@@ -263,8 +263,18 @@ class Analyser:
         mention.add_span("sub_event_type", _char_span(doc, *cand.trigger))
         # Date: the closest date expression in the sentence to the trigger.
         hits = tools.dates.find(sent.text, document.published, offset=sent.start_char)
+        first, last = _scope_chars(doc, cand)
+        if cand.background:  # an earlier incident named in passing: only its own words
+            hits = [h for h in hits if first <= h.start and h.end <= last and h.kind != "offset"]
+        elif cand.excluded:  # the sentence's own event: not the dates of the incidents it names
+            ranges = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in cand.excluded]
+            hits = [
+                h
+                for h in hits
+                if h.kind == "offset" or not any(s <= h.start < e for s, e in ranges)
+            ]
         hit = _closest_date(doc, hits, doc[cand.trigger[0]])
-        if hit is None:
+        if hit is None and not cand.background:
             hit = self._context_date(document, tools, sentences, index)
         if hit is not None:
             mention.date, mention.time_precision = hit.value, hit.precision
@@ -303,7 +313,8 @@ class Analyser:
                 setattr(mention, name, state_forces_name(mention.country))
                 if getattr(mention, name) is None:
                     mention.spans.pop(name, None)
-        self._figures(mention, doc, tools.numbers.figures(sent))
+        told = doc[cand.scope[0] : cand.scope[1]] if cand.background and cand.scope else sent
+        self._figures(mention, doc, tools.numbers.figures(told))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         self._follow_up(mention, doc, tools, sentences, readings, followers)
         _prune_sources(mention)
@@ -484,6 +495,14 @@ def _drop_tolls(
         if not cand.killing_only:
             last_event = index
     return kept
+
+
+def _scope_chars(doc: Doc, cand: Candidate) -> tuple[int, int]:
+    """The characters that tell a candidate: its scope when set, else its sentence."""
+    if cand.scope is None:
+        return cand.sent.start_char, cand.sent.end_char
+    span = doc[cand.scope[0] : cand.scope[1]]
+    return span.start_char, span.end_char
 
 
 def _attach_quotes(analysis: Analysis) -> None:

@@ -46,6 +46,12 @@ class Candidate:
     actor2_span: tuple[int, int] | None = None
     hedged: bool = False
     killing_only: bool = False  # told by a killing verb alone: "trois personnes ont été tuées"
+    #: Token range of the words that tell this event when it is not the whole sentence: an
+    #: earlier incident named as a time reference ("after Saturday's drone attack on X").
+    scope: tuple[int, int] | None = None
+    background: bool = False  # named in passing as another event's time reference
+    #: Token ranges of the earlier incidents this sentence names: their dates are not this event's.
+    excluded: list[tuple[int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -55,15 +61,33 @@ _TIME_PREPOSITIONS = frozenset(
 )
 
 
-def _background(span: SpacySpan) -> bool:
-    """An event named inside "après …"/"after …": the time reference of another event."""
+def _outside(sent: SpacySpan, background: list[Candidate]) -> tuple[int, int]:
+    """The longest run of a sentence's tokens outside its background events' words."""
+    hidden = {i for cand in background if cand.scope for i in range(*cand.scope)}
+    best = (sent.start, sent.start)
+    start = None
+    for i in range(sent.start, sent.end + 1):
+        inside = i < sent.end and i not in hidden
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            if i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best if best[1] > best[0] else (sent.start, sent.end)
+
+
+def _background_noun(span: SpacySpan) -> Token | None:
+    """The noun of an event named inside "après …"/"after …", the time reference of another."""
     for token in span:
         noun = token.head if token.dep_ in ("compound", "amod") else token
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
         if any(c.dep_ == "case" and fold(c.text) in _TIME_PREPOSITIONS for c in noun.children):
-            return True  # "après l'attentat": the preposition hangs from the noun
+            return noun  # "après l'attentat": the preposition hangs from the noun
         if noun.dep_ == "pobj" and fold(noun.head.text) in _TIME_PREPOSITIONS:
-            return True  # "after the strike": the noun hangs from the preposition
-    return False
+            return noun  # "after the strike": the noun hangs from the preposition
+    return None
 
 
 def _token_range(tokens: list[Token]) -> tuple[int, int]:
@@ -381,6 +405,12 @@ class EventDetector:
         if self.total.find(tokens) or self.generic.find(tokens):
             return None
         doc = sent.doc
+        background = self._background_events(sent, triggers, weapons, attacks)
+        if background:
+            hidden = {i for cand in background if cand.scope for i in range(*cand.scope)}
+            triggers = [t for t in triggers if t.start not in hidden]
+            weapons = [w for w in weapons if w.start not in hidden]
+            attacks = [a for a in attacks if a.start not in hidden]
 
         chosen: Candidate | None = None
         weapon = self._pick_weapon(weapons)
@@ -388,10 +418,6 @@ class EventDetector:
         for trig in triggers:
             sub = trig.value
             head = doc[trig.start]
-            if _background(doc[trig.start : trig.end]) and (
-                weapon is not None or len(triggers) > 1
-            ):
-                continue  # "48 heures après l'attentat suicide, trois roquettes …": the clause tells
             if (
                 self.sub_to_type[sub] == "Protests"
                 and any(w.value not in ("small_arms",) for w in weapons)
@@ -464,14 +490,17 @@ class EventDetector:
         if chosen is None:
             chosen = self._killing(sent, tokens, weapons)
         if chosen is None:
-            return None
+            return background or None
         self._refine(chosen, tokens)
         if (
             self.political.find(tokens)
             and chosen.weapon is None
             and chosen.event_type != "Protests"
         ):
-            return None
+            return background or None
+        if background and chosen.scope is None:
+            chosen.scope = _outside(sent, background)
+            chosen.excluded = [c.scope for c in background if c.scope is not None]
         trigger_token = doc[chosen.trigger[0]]
         chosen.hedged = self.language == "fr" and self._hedged(trigger_token)
         self._assign_actors(chosen, trigger_token)
@@ -491,4 +520,53 @@ class EventDetector:
             elif chosen.actor2 is not None:
                 attack_cand.actor2, attack_cand.actor2_span = chosen.actor2, chosen.actor2_span
             found.append(attack_cand)
+        return found + background
+
+    def _background_events(
+        self,
+        sent: SpacySpan,
+        triggers: list[Hit[str]],
+        weapons: list[Hit[str]],
+        attacks: list[Hit[str]],
+    ) -> list[Candidate]:
+        """Earlier incidents a sentence names as its time reference ("deux jours après
+        l'attentat suicide de la place Tayaran", "after Saturday's drone attack on Ain al-Asad"):
+        mentions of their own (ANNOTATION.md: recounted incidents with a place or a date),
+        placed and dated from their own words only."""
+        doc = sent.doc
+        found: list[Candidate] = []
+        for hit in [*triggers, *attacks]:
+            noun = _background_noun(doc[hit.start : hit.end])
+            if noun is None or any(c.scope and c.scope[0] <= noun.i < c.scope[1] for c in found):
+                continue
+            words = list(noun.subtree)
+            end = words[-1].i + 1
+            reach = min(sent.end, end + 1)  # the comma may hang from the main verb, just after
+            comma = next((t.i for t in doc[noun.i : reach] if t.text in (",", ";", ":")), None)
+            if comma is None:
+                continue  # "retook the town after a brief exchange of fire": one incident
+            # A fronted time reference ends at its comma, whatever the parse hangs below it.
+            scope = (words[0].i, comma)
+            inside = [
+                w for w in weapons if scope[0] <= w.start < scope[1] and w.value != "air_defense"
+            ]
+            own = [
+                t for t in triggers if scope[0] <= t.start < scope[1] and t.value != INTERCEPTION
+            ]
+            if own:
+                sub = own[0].value
+                means = SELF_SUFFICIENT_MEANS.get(sub)
+                weapon = (means, (own[0].start, own[0].end)) if means else None
+            elif inside:
+                pick = self._pick_weapon(inside)
+                assert pick is not None
+                sub, weapon = self.weapon_sub[pick.value], (pick.value, (pick.start, pick.end))
+            else:
+                continue
+            cand = Candidate(
+                sent, self.sub_to_type[sub], sub, (hit.start, hit.end), scope=scope, background=True
+            )
+            if weapon is not None:
+                cand.weapon, cand.weapon_span = weapon
+            found.append(cand)
         return found
