@@ -106,3 +106,22 @@ def test_a_bridging_report_merges_events_and_ids_do_not_depend_on_order(
         ids.append(events[0].event_id)
         assert events[0].consensus["first_report"] == "2021-02-16"
     assert len(set(ids)) == 1
+
+
+def test_a_rejected_report_stays_out_of_the_event_after_new_reports_link(db_url: str) -> None:
+    from ondit.store.review import ReviewAction, review_mention
+
+    store = open_store(db_url)
+    store.save(_analysis("a", "Three rockets hit Erbil airport on Monday.", "AFP", munitions=3))
+    store.save(
+        _analysis("b", "Fourteen rockets hit Erbil airport on Monday.", "Rudaw", munitions=14)
+    )
+    rejected = next(m for m in store.iter_mention_rows() if m.doc_id == "b")
+    review_mention(store, rejected.id, reviewer="analyst", action=ReviewAction.REJECT)
+    store.save(
+        _analysis("c", "Three rockets struck Erbil airport on Monday night.", "AP", munitions=3)
+    )
+    (event,) = list(store.iter_events())
+    assert event.n_documents == 2
+    assert [f["value"] for f in event.figures["munitions"]] == [3, 3]
+    assert event.consensus["munitions"] == 3 and event.contested is False

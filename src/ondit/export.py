@@ -16,7 +16,7 @@ from typing import IO, Any
 from ondit.analyse.actors import actor_table
 from ondit.model import RECORD_FIELDS
 from ondit.store import Store
-from ondit.store.models import EventRow, MentionRow
+from ondit.store.models import REJECTED, EventRow, MentionRow
 
 
 class ExportFormat(StrEnum):
@@ -69,7 +69,7 @@ def mention_record(row: MentionRow, *, with_extras: bool = True) -> dict[str, An
 
 
 def _live_mentions(event: EventRow) -> list[MentionRow]:
-    return sorted((m for m in event.mentions if m.review_status != "rejected"), key=lambda m: m.id)
+    return sorted((m for m in event.mentions if m.review_status != REJECTED), key=lambda m: m.id)
 
 
 def event_record(event: EventRow) -> dict[str, Any]:

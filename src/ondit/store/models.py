@@ -23,6 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+#: The review status of a mention a reviewer rejected: kept, shown, but left out of exports.
+REJECTED = "rejected"
+
 
 class Base(DeclarativeBase):
     pass

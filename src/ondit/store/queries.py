@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from ondit.errors import NotFoundError
 from ondit.model import CLAIM_PRECEDENCE
 from ondit.resources import sub_event_types
-from ondit.store.models import DocumentRow, EventRow, MentionRow, QuoteRow, RhetoricRow
+from ondit.store.models import REJECTED, DocumentRow, EventRow, MentionRow, QuoteRow, RhetoricRow
 
 LOGGER = logging.getLogger(__name__)
 
@@ -33,7 +33,6 @@ MAX_PAGE = 500
 #: Most points one map request returns; past this the map would be unreadable anyway.
 MAX_POINTS = 20_000
 #: The review status that takes a mention out of every count, list and export.
-REJECTED = "rejected"
 
 
 class EventOrder(StrEnum):

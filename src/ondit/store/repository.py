@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,14 @@ from ondit.errors import StoreError
 from ondit.link import decide, event_id_for, summarise
 from ondit.model import RECORD_FIELDS, Analysis, Mention, Span
 from ondit.store.migrate import upgrade
-from ondit.store.models import DocumentRow, EventRow, MentionRow, QuoteRow, RhetoricRow
+from ondit.store.models import (
+    REJECTED,
+    DocumentRow,
+    EventRow,
+    MentionRow,
+    QuoteRow,
+    RhetoricRow,
+)
 
 LOGGER = logging.getLogger(__name__)
 
@@ -77,6 +84,38 @@ def _row_from_mention(mention: Mention, ordinal: int) -> MentionRow:
         spans={n: [s.as_dict() for s in spans] for n, spans in mention.spans.items()},
         **values,
     )
+
+
+def refresh_event(event: EventRow) -> None:
+    """Summarise an event again: consensus, figures per source, counts, contested flag.
+
+    Mentions a reviewer rejected stay members (the event keeps its id) but no longer vote or
+    count. The id is named after the smallest member key, so it does not depend on the order in
+    which reports arrived.
+    """
+    members = sorted(event.mentions, key=lambda m: m.id or 0)
+    event_id = event_id_for([_member_key(r.document, r) for r in members])
+    if event.event_id != event_id:
+        event.event_id = event_id
+    rows = [r for r in members if r.review_status != REJECTED]
+    if not rows:
+        return
+    mentions = [mention_from_row(r) for r in rows]
+    summary = summarise(mentions, [r.document.outlet for r in rows])
+    consensus = summary["consensus"]
+    published = sorted(r.document.published for r in rows if r.document.published)
+    consensus["first_report"] = published[0].isoformat() if published else None
+    consensus["last_report"] = published[-1].isoformat() if published else None
+    event.event_type = consensus["event_type"] or event.event_type
+    event.sub_event_type = consensus["sub_event_type"]
+    event.date = date.fromisoformat(consensus["date"]) if consensus["date"] else mentions[0].date
+    for name in ("country", "admin1", "location", "latitude", "longitude"):
+        setattr(event, name, consensus[name])
+    event.consensus = {**consensus, "rules": summary["rules"]}
+    event.figures = summary["figures"]
+    event.n_documents = summary["n_documents"]
+    event.n_outlets = summary["n_outlets"]
+    event.contested = summary["contested"]
 
 
 class Store:
@@ -180,7 +219,7 @@ class Store:
                 session.add(event)
             row.event = event
             session.flush()
-            self._refresh_event(session, event)
+            refresh_event(event)
 
     def _candidates(
         self, session: Session, mention: Mention, document_pk: int
@@ -207,35 +246,6 @@ class Store:
         docs_of = {pk: {m.doc_id for m in event.mentions} for pk, event in events.items()}
         return candidates, docs_of, events
 
-    def _refresh_event(self, session: Session, event: EventRow) -> None:
-        rows = sorted(event.mentions, key=lambda m: m.id or 0)
-        mentions = [mention_from_row(r) for r in rows]
-        outlets = [r.document.outlet for r in rows]
-        summary = summarise(mentions, outlets)
-        consensus = summary["consensus"]
-        event_id = event_id_for([_member_key(r.document, r) for r in rows])
-        if event.event_id != event_id:
-            event.event_id = event_id
-        published = sorted(r.document.published for r in rows if r.document.published)
-        consensus["first_report"] = published[0].isoformat() if published else None
-        consensus["last_report"] = published[-1].isoformat() if published else None
-        event.sub_event_type = consensus["sub_event_type"]
-        event.date = (
-            mentions[0].date
-            if consensus["date"] is None
-            else datetime.fromisoformat(consensus["date"]).date()
-        )
-        event.country = consensus["country"]
-        event.admin1 = consensus["admin1"]
-        event.location = consensus["location"]
-        event.latitude = consensus["latitude"]
-        event.longitude = consensus["longitude"]
-        event.consensus = {**consensus, "rules": summary["rules"]}
-        event.figures = summary["figures"]
-        event.n_documents = summary["n_documents"]
-        event.n_outlets = summary["n_outlets"]
-        event.contested = summary["contested"]
-
     # -- reading -------------------------------------------------------------------------------
 
     def iter_documents(self) -> Iterator[DocumentRow]:
@@ -246,7 +256,7 @@ class Store:
         with self.sessions() as session:
             query = (
                 select(MentionRow)
-                .where(MentionRow.review_status != "rejected")
+                .where(MentionRow.review_status != REJECTED)
                 .options(selectinload(MentionRow.event), selectinload(MentionRow.document))
                 .order_by(MentionRow.document_id, MentionRow.ordinal)
             )
@@ -260,7 +270,7 @@ class Store:
                 .order_by(EventRow.date.is_(None), EventRow.date, EventRow.event_id)
             )
             for event in session.scalars(query):
-                if any(m.review_status != "rejected" for m in event.mentions):
+                if any(m.review_status != REJECTED for m in event.mentions):
                     yield event
 
     def counts(self) -> dict[str, int]:

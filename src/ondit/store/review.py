@@ -18,12 +18,11 @@ from enum import StrEnum
 from typing import Any
 
 from ondit.errors import ReviewError
-from ondit.link import summarise
 from ondit.model import CLAIM_PRECEDENCE, WEAPONS
 from ondit.resources import sub_event_types
-from ondit.store.models import EventRow, MentionRow, ReviewRow
-from ondit.store.queries import REJECTED, mention_by_id
-from ondit.store.repository import Store, mention_from_row
+from ondit.store.models import REJECTED, MentionRow, ReviewRow
+from ondit.store.queries import mention_by_id
+from ondit.store.repository import Store, refresh_event
 
 LOGGER = logging.getLogger(__name__)
 
@@ -186,30 +185,6 @@ def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def refresh_event(event: EventRow) -> None:
-    """Summarise an event again over its mentions that no reviewer rejected.
-
-    The event keeps its id and the consensus entries that only linking computes (such as the
-    first and last report dates): a review changes what the reports say, not which they are.
-    """
-    rows = sorted((m for m in event.mentions if m.review_status != REJECTED), key=lambda m: m.id)
-    if not rows:
-        return
-    mentions = [mention_from_row(r) for r in rows]
-    summary = summarise(mentions, [r.document.outlet for r in rows])
-    consensus = {**(event.consensus or {}), **summary["consensus"]}
-    event.event_type = consensus["event_type"] or event.event_type
-    event.sub_event_type = consensus["sub_event_type"]
-    event.date = date.fromisoformat(consensus["date"]) if consensus["date"] else mentions[0].date
-    for name in ("country", "admin1", "location", "latitude", "longitude"):
-        setattr(event, name, consensus[name])
-    event.consensus = {**consensus, "rules": summary["rules"]}
-    event.figures = summary["figures"]
-    event.n_documents = summary["n_documents"]
-    event.n_outlets = summary["n_outlets"]
-    event.contested = summary["contested"]
 
 
 def _record(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ondit.store.models import DocumentRow, EventRow, MentionRow
-from ondit.store.queries import REJECTED, document_highlights
+from ondit.store.models import REJECTED, DocumentRow, EventRow, MentionRow
+from ondit.store.queries import document_highlights
 from ondit.web.schemas import (
     DocumentDetailOut,
     DocumentSummaryOut,
