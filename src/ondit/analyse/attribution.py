@@ -143,6 +143,12 @@ class AttributionReader:
                 break
             if fold(token.text) in ("que", "that", "qui", "who", "which"):
                 break
+            if (
+                token.pos_ == "ADP"
+                and end > start
+                and self.wrappers.find(list(doc[end + 1 : end + 4]))
+            ):
+                break  # "la coalition dans un communiqué": the source ends before its medium
             end += 1
         while start < end and fold(doc[start].text) in _LEADING_DROP:
             start += 1

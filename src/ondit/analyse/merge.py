@@ -25,7 +25,15 @@ def _compatible(a: Mention, b: Mention) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
-        return False
+        # One document telling the same place hit a day apart tells one incident: the later
+        # date is that of a statement about it ("Early on Tuesday, an official said …").
+        later = a if a.date > b.date else b
+        return bool(
+            a.location
+            and a.location == b.location
+            and abs((a.date - b.date).days) <= 1
+            and later.sources  # dated by whoever spoke of it, not by a new attack
+        )
     if a.location is not None and b.location is not None and a.location != b.location:
         if (a.date is None) != (b.date is None) and _near(a, b):
             return True  # an undated retelling (a headline) of a dated incident nearby
