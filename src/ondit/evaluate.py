@@ -148,6 +148,16 @@ class Scores:
     def accuracy(self, name: str) -> float:
         return self.field_right[name] / self.n_matched if self.n_matched else 0.0
 
+    def right_per_gold(self, name: str) -> float:
+        """Share of gold mentions found *and* coded right in this field: unlike accuracy over
+        matched pairs, it cannot fall when more events are found."""
+        return self.field_right[name] / self.n_gold if self.n_gold else 0.0
+
+    def gate_figures(self) -> dict[str, float]:
+        """The figures the evaluation gate keeps floors for: F1 and each field's right values
+        per gold mention."""
+        return {"f1": self.f1, **{f"{name}_per_gold": self.right_per_gold(name) for name in FIELDS}}
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "gold": self.n_gold,

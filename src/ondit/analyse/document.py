@@ -7,8 +7,10 @@ value, and merges the tellings of one incident into one mention.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -25,7 +27,7 @@ from ondit.analyse.language import detect_language, is_supported
 from ondit.analyse.merge import merge_mentions
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.numbers import Figures, NumberReader
-from ondit.analyse.places import Placement, place_mentions
+from ondit.analyse.places import Placement, Toponym, find_toponyms, place_mentions
 from ondit.analyse.quotes import QuoteReader
 from ondit.analyse.rhetoric import classify_genre, find_rhetoric
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
@@ -217,6 +219,7 @@ class Analyser:
         candidates = _drop_tolls(document, sentences, candidates)
         if not candidates:
             return
+        candidates = self._split_targets(doc, language, candidates, tools)
         evidence = [_scope_chars(doc, c) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
         readings = _Readings(tools.attribution, sentences)
@@ -231,6 +234,39 @@ class Analyser:
                 mentions.append(mention)
         analysis.mentions = merge_mentions(mentions)
         _attach_quotes(analysis)
+
+    def _split_targets(
+        self,
+        doc: Doc,
+        language: str,
+        candidates: list[tuple[int, Candidate]],
+        tools: LanguageTools,
+    ) -> list[tuple[int, Candidate]]:
+        """One salvo on several named places is one mention per place (ANNOTATION.md rule 2):
+        "visant Kiryat Shmona et Metula", "five landed in Nahariya and three in Kiryat Shmona"."""
+        toponyms = [t for t in find_toponyms(doc, language=language) if _settlement(t)]
+        if len(toponyms) < 2:
+            return candidates
+        result: list[tuple[int, Candidate]] = []
+        for index, cand in candidates:
+            chain = (
+                []
+                if cand.background or cand.event_type != "Explosions/Remote violence"
+                else _listed_places(doc.text, cand, toponyms)
+            )
+            if len(chain) < 2:
+                result.append((index, cand))
+                continue
+            counts = [
+                (value, start, end)
+                for value, start, end in tools.numbers.figures(cand.sent).munitions
+                if value is not None
+            ]
+            for n, toponym in enumerate(chain):
+                part = dataclasses.replace(cand, scope=(toponym.first, toponym.last), split=True)
+                part.munitions_hint = counts[n] if len(counts) == len(chain) else None
+                result.append((index, part))
+        return result
 
     def _mention(
         self,
@@ -315,6 +351,12 @@ class Analyser:
                     mention.spans.pop(name, None)
         told = doc[cand.scope[0] : cand.scope[1]] if cand.background and cand.scope else sent
         self._figures(mention, doc, tools.numbers.figures(told))
+        if cand.split:
+            # Each place of a salvo gets the figure stated for it, or none: not the total.
+            mention.munitions = cand.munitions_hint[0] if cand.munitions_hint else None
+            mention.spans.pop("munitions", None)
+            if cand.munitions_hint:
+                mention.add_span("munitions", _char_span(doc, *cand.munitions_hint[1:]))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         self._follow_up(mention, doc, tools, sentences, readings, followers)
         _prune_sources(mention)
@@ -495,6 +537,49 @@ def _drop_tolls(
         if not cand.killing_only:
             last_event = index
     return kept
+
+
+#: Text that may stand between two places listed as targets of one salvo.
+MAX_LIST_GAP = 24
+_CLAUSE_END = re.compile(r"[.!?:]")
+_PLACE_WORD = re.compile(r"\b(?:in|at|on|à|sur|dans)\s+(?:the\s+|la\s+|le\s+|les\s+)?$")
+_LIST_JOIN = re.compile(r"(?:,|;|\bet\b|\band\b|ainsi que|as well as)", re.I)
+
+
+def _settlement(toponym: Toponym) -> bool:
+    """A town or a facility, named as a place hit (not a region, a launch site or an actor)."""
+    if toponym.region or toponym.origin or toponym.actor or toponym.background or toponym.near:
+        return False
+    return bool(toponym.candidates) and toponym.candidates[0].kind in ("city", "facility")
+
+
+def _listed_places(text: str, cand: Candidate, toponyms: list[Toponym]) -> list[Toponym]:
+    """The places a sentence lists one after another with "et"/"and"/commas, when two or more."""
+    inside = [
+        t for t in toponyms if cand.sent.start_char <= t.start and t.end <= cand.sent.end_char
+    ]
+    best: list[Toponym] = []
+    chain: list[Toponym] = []
+    for toponym in inside:
+        if chain:
+            gap = text[chain[-1].end : toponym.start]
+            if len(gap) <= MAX_LIST_GAP and _LIST_JOIN.search(gap) and not _CLAUSE_END.search(gap):
+                chain.append(toponym)
+                continue
+            if len(chain) > len(best):
+                best = chain
+        chain = [toponym]
+    if len(chain) > len(best):
+        best = chain
+    names = {t.candidates[0].id for t in best}
+    if len(names) != len(best) or len(best) < 2:
+        return []
+    # Places hit, not places named: a target cue ("visant") or a place word ("landed in") before
+    # the list, after the words that tell the attack; "Harir, Ain al-Asad et Balad sont
+    # occupés …" lists places without telling that they were hit.
+    before = text[max(cand.sent.start_char, best[0].start - 12) : best[0].start].casefold()
+    hit_first = cand.trigger_char is not None and cand.trigger_char < best[0].start
+    return best if hit_first and (any(t.target for t in best) or _PLACE_WORD.search(before)) else []
 
 
 def _scope_chars(doc: Doc, cand: Candidate) -> tuple[int, int]:

@@ -52,6 +52,15 @@ class Candidate:
     background: bool = False  # named in passing as another event's time reference
     #: Token ranges of the earlier incidents this sentence names: their dates are not this event's.
     excluded: list[tuple[int, int]] = field(default_factory=list)
+    split: bool = False  # one of several places a salvo hit, placed by its own name
+    #: The figure stated for this place of a salvo, with its token range, when each place has one.
+    munitions_hint: tuple[int, int, int] | None = None
+
+    @property
+    def trigger_char(self) -> int | None:
+        """Where the words that tell the event start, in characters."""
+        return int(self.sent.doc[self.trigger[0]].idx)
+
     notes: list[str] = field(default_factory=list)
 
 
