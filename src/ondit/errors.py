@@ -65,3 +65,52 @@ E_UNSAFE_BIND = (
     "set a token with --token or ONDIT_TOKEN, every write will need it"
 )
 E_NO_ASSETS = "[E402] the web page's assets are missing from {path}: run scripts/vendor_assets.sh"
+
+
+#: Every code ondit uses, in one table: what it means and where to look. A test checks that
+#: each code written anywhere in the package is listed here.
+CODES: dict[str, str] = {
+    # Resources (E1xx): a broken installation or resource file; the run stops with the message.
+    "E101": "a resource file is missing",
+    "E102": "a resource file is not valid YAML",
+    "E103": "a language ondit has no resources for",
+    "E104": "an unknown kind of resource file",
+    "E105": "a resource file does not hold a mapping",
+    "E106": "a resource file has unknown keys or lacks required ones",
+    "E107": "a resource file declares another language than its folder",
+    "E108": "a world resource file lacks its version",
+    "E109": "a spaCy pipeline is not installed",
+    "E110": "events.yaml names a sub-event type ACLED does not have",
+    "E111": "a term in a resource file is not a string (a bare yes/no/on read as a boolean)",
+    "E120": "the gazetteer file is missing",
+    "E121": "a gazetteer or curated geography file has a malformed line",
+    "E122": "the gazetteer was built for another version of the name normaliser or format",
+    "E123": "two places share one id",
+    "E124": "the place cues file cannot be read",
+    "E125": "the place cues file has no section for a language",
+    "E126": "the place cues file has unknown keys",
+    "E130": "rhetoric.yaml names an unknown technique",
+    "E131": "rhetoric.yaml names an unknown genre",
+    "E132": "rhetoric.yaml has a malformed pattern",
+    "E133": "a rhetoric pattern is not written folded",
+    "E134": "a rhetoric pattern is not a valid regular expression",
+    # Documents (E2xx): recorded on the document, which is kept; the batch goes on.
+    "E201": E_EMPTY,
+    "E202": E_BINARY,
+    "E203": E_BAD_JSON,
+    "E204": E_NO_TEXT_FIELD,
+    "E205": E_BAD_PUBLISHED,
+    "E206": E_LANGUAGE,
+    "E207": E_LANGUAGE_UNKNOWN,
+    "E208": E_TOO_LONG,
+    "E209": E_NO_ARTICLE,
+    "E210": E_MISSING_PATH,
+    "E211": E_UNREADABLE,
+    "E212": E_UNSUPPORTED_FORMAT,
+    "E213": E_ANALYSIS,
+    "E214": E_NO_ID,
+    # Storage (E3xx) and serving (E4xx).
+    "E301": "the database cannot be opened or reached",
+    "E401": E_UNSAFE_BIND,
+    "E402": E_NO_ASSETS,
+}

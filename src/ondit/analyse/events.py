@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from ondit.analyse.actors import ActorIndex
 from ondit.analyse.terms import Hit, TermIndex, fold
+from ondit.errors import ResourceError
 from ondit.resources import language_resource, sub_event_types, world_resource
 
 INTERCEPTION = "Disrupted weapons use"
@@ -122,7 +123,9 @@ class EventDetector:
         )
         for sub in data["triggers"]:
             if sub not in self.sub_to_type:
-                raise ValueError(f"[E110] {language}/events.yaml: unknown sub-event type {sub!r}")
+                raise ResourceError(
+                    f"[E110] {language}/events.yaml: unknown sub-event type {sub!r}"
+                )
         not_event = data["not_event"]
         self.future = TermIndex[str](nlp, [(t, "future") for t in not_event.get("future", [])])
         self.generic = TermIndex[str](nlp, [(t, "generic") for t in not_event.get("generic", [])])

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from ondit.errors import E_BAD_JSON, E_NO_ID, E_NO_TEXT_FIELD, E_UNREADABLE
+from ondit.errors import E_BAD_JSON, E_BINARY, E_NO_ID, E_NO_TEXT_FIELD, E_UNREADABLE
 from ondit.ingest.common import build_document, error_document, looks_binary
 from ondit.model import Document
 
@@ -26,9 +26,7 @@ def read_jsonl(path: Path) -> Iterator[Document]:
         yield error_document(path.stem, E_UNREADABLE.format(reason=exc.strerror), origin=str(path))
         return
     if looks_binary(data):
-        yield error_document(
-            path.stem, "[E202] not text: the content looks binary", origin=str(path)
-        )
+        yield error_document(path.stem, E_BINARY, origin=str(path))
         return
     for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
