@@ -298,20 +298,18 @@ class EventDetector:
     def _means_owner(self, cand: Candidate, sent: SpacySpan) -> Hit[str] | None:
         """The user a weapon's nationality names: "frappe aérienne israélienne", "Turkish drone"."""
         doc = sent.doc
-        spans = [s for s in (cand.weapon_span, cand.trigger) if s is not None]
-        for start, end in spans:
-            for i in range(start, min(sent.end, end + 3)):
-                token = doc[i]
-                words = [token, *token.children] if i < end else [token]
-                for word in words:
-                    if word.dep_ in ("amod", "compound", "nmod") or word is token:
-                        owner = (
-                            self.actors.nationality(word)
-                            if word.i >= end or word.dep_ == "amod"
-                            else None
-                        )
-                        if owner is not None:
-                            return Hit(word.i, word.i + 1, owner, word.text)
+        for start, end in [s for s in (cand.weapon_span, cand.trigger) if s is not None]:
+            words = [
+                child
+                for token in doc[start:end]
+                for child in token.children
+                if child.dep_ in ("amod", "compound", "nmod")
+            ]
+            words += list(doc[end : min(sent.end, end + 3)])  # "des obus d'artillerie turcs"
+            for word in words:
+                owner = self.actors.nationality(word)
+                if owner is not None:
+                    return Hit(word.i, word.i + 1, owner, word.text)
         return None
 
     def _unknown_agent(self, trigger: Token) -> Hit[str] | None:
