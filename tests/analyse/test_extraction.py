@@ -279,6 +279,20 @@ STATUSES = [
         "reported",
         ["the Pentagon"],
     ),
+    (
+        "fr",
+        "Deux drones ont visé mardi la base d'Al-Tanf. Aucun groupe n'a revendiqué l'attaque.",
+        "asserted",
+        [],
+    ),
+    (
+        "fr",
+        "Sept roquettes ont frappé lundi la zone verte de Bagdad. Les sirènes ont retenti dans toute la ville. "
+        "Des habitants ont filmé la scène depuis leurs toits. Les vitres de plusieurs immeubles ont volé en "
+        "éclats. Et Ashab al-Kahf n'a pas tardé à revendiquer l'attaque.",
+        "claimed",
+        [],
+    ),
 ]
 
 TRAPS = [

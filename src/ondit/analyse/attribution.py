@@ -56,6 +56,8 @@ class Attribution:
     claimant: tuple[int, int] | None = None
 
 
+#: Verbs whose negation affirms what follows them ("ne pas tarder à", "not hesitate to").
+_LITOTES = frozenset({"tarder", "hesiter", "hesitate", "fail", "manquer"})
 #: Head nouns that refer back to a named body without naming it.
 _GENERIC_HEADS = frozenset(
     {
@@ -102,6 +104,11 @@ def known_sources(nlp: Language) -> TermIndex[str]:
     return TermIndex[str](nlp, _source_rows())
 
 
+def _main_verb(token: Token) -> Token:
+    """The verb an auxiliary serves: a cue "a revendiqué" starts on "a"."""
+    return token.head if token.pos_ == "AUX" and token.head.pos_ == "VERB" else token
+
+
 class AttributionReader:
     """Sources, hedges, claims and denials of sentences in one language."""
 
@@ -127,6 +134,9 @@ class AttributionReader:
         self.hedges = TermIndex[str](nlp, [(h, "hedge") for h in data["hedges"]])
         self.claims = TermIndex[str](nlp, [(c, "claim") for c in data["claim"]])
         self.denials = TermIndex[str](nlp, [(d, "deny") for d in data["deny"]])
+        self.back_reference = TermIndex[str](
+            nlp, [(r, "back") for r in data.get("back_reference", [])]
+        )
 
     def _name_after(self, sent: SpacySpan, start: int) -> tuple[str, int, int] | None:
         """The source named from token `start`: a short noun phrase, stopped at a verb or comma."""
@@ -202,7 +212,10 @@ class AttributionReader:
 
     def _negated(self, verb: Token) -> bool:
         """'No group claimed', 'aucun groupe n'a revendiqué', 'n'a pas été revendiquée'."""
-        words = [verb, *verb.children, *verb.head.children]
+        words = [verb, *verb.children]
+        if fold(verb.head.lemma_) not in _LITOTES:
+            # "n'a pas tardé à revendiquer", "did not hesitate to claim": a claim all the same
+            words += list(verb.head.children)
         for child in verb.children:
             if child.dep_.startswith("nsubj"):
                 words += list(child.subtree)
@@ -232,17 +245,24 @@ class AttributionReader:
                 found.sources.append(name)
         for token in tokens:
             if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
+                if self._negated(token):
+                    continue  # "aucun groupe n'a revendiqué": nobody, not a source
                 subject = self._subject_of(token)
                 if subject is not None and all(subject[0] not in s[0] for s in found.sources):
                     found.sources.append(subject)
         hedges = self.hedges.find(tokens)
         if hedges:
             found.hedge = (hedges[0].start, hedges[0].end)
-        claims = [c for c in self.claims.find(tokens) if not self._negated(sent.doc[c.start])]
+        claims = [
+            c for c in self.claims.find(tokens) if not self._negated(_main_verb(sent.doc[c.start]))
+        ]
         if claims:
             found.claim = (claims[0].start, claims[0].end)
             verb = sent.doc[claims[0].start]
-            subject = self._subject_of(verb if verb.pos_ == "VERB" else verb.head)
+            verb = verb if verb.pos_ == "VERB" else verb.head
+            subject = self._subject_of(verb)
+            if subject is None and verb.dep_ in ("xcomp", "ccomp"):
+                subject = self._subject_of(verb.head)  # "la Résistance n'a pas tardé à revendiquer"
             if subject is not None:
                 found.claimant = (subject[1], subject[2])
         denials = self.denials.find(tokens)

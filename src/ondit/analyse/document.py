@@ -38,6 +38,8 @@ T = TypeVar("T")
 
 #: Event types that are violence with some means, named or not.
 _VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
+#: Event types a perpetrator may claim.
+_CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 #: How many sentences after an event a claim of responsibility or a denial may come and still
 #: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
 CLAIM_WINDOW = 3
@@ -45,6 +47,8 @@ CLAIM_WINDOW = 3
 CONTEXT_SENTENCES = 2
 #: Event types that are violence with some means, named or not.
 _VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
+#: Event types a perpetrator may claim.
+_CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 #: How many sentences after an event may add its sources, figures and hedges.
 FOLLOW_SENTENCES = 2
 
@@ -233,6 +237,7 @@ class Analyser:
             if mention is not None:
                 mentions.append(mention)
         analysis.mentions = merge_mentions(mentions)
+        self._late_claims(analysis.mentions, doc, tools, sentences, readings)
         _attach_quotes(analysis)
 
     def _split_targets(
@@ -441,6 +446,40 @@ class Analyser:
                 mention.add_span("claim_status", _char_span(doc, *reading.deny))
                 break
         mention.claim_status = status
+
+    def _late_claims(
+        self,
+        mentions: list[Mention],
+        doc: Doc,
+        tools: LanguageTools,
+        sentences: list[SpacySpan],
+        readings: _Readings,
+    ) -> None:
+        """A claim of "l'attaque"/"the attack" further on is a claim of the attack told last
+        before it ("Et la Résistance n'a pas tardé à revendiquer l'attaque")."""
+        attacks = [m for m in mentions if m.event_type in _CLAIMABLE and m.spans.get("evidence")]
+        if not attacks:
+            return
+        first = min(m.spans["evidence"][0].start for m in attacks)
+        for j, sent in enumerate(sentences):
+            if sent.start_char <= first or not tools.attribution.claims.find(list(sent)):
+                continue
+            if not tools.attribution.back_reference.find(list(sent)):
+                continue
+            reading = readings[j]
+            if reading.claim is None:
+                continue
+            told = [m for m in attacks if m.spans["evidence"][0].start < sent.start_char]
+            mention = max(told, key=lambda m: m.spans["evidence"][-1].start)
+            if mention.claim_status in ("denied", "disputed", "claimed"):
+                continue
+            mention.claim_status = "claimed"
+            mention.add_span("claim_status", _char_span(doc, *reading.claim))
+            if reading.claimant is not None:
+                actor = tools.events.actors.find(doc[reading.claimant[0] : reading.claimant[1]])
+                if actor and mention.actor1 is None:
+                    mention.actor1 = actor[0].value
+                    mention.add_span("actor1", _char_span(doc, actor[0].start, actor[0].end))
 
     def _follow_up(
         self,

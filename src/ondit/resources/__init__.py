@@ -116,6 +116,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "deny",
                 "inverted",
                 "wrappers",
+                "back_reference",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
