@@ -11,9 +11,9 @@ the coverage tables that ``dev/README.md`` reproduces.
 
 Usage::
 
-    python3 scripts/check_dev.py                     # seed texts from ../shared/seeds
-    python3 scripts/check_dev.py --seeds-dir DIR     # or from $ONDIT_SEEDS_DIR
-    python3 scripts/check_dev.py --skip-seed-texts   # say so to skip the offset check
+    .venv/bin/python scripts/check_dev.py                     # seed texts from ../shared/seeds
+    .venv/bin/python scripts/check_dev.py --seeds-dir DIR     # or from $ONDIT_SEEDS_DIR
+    .venv/bin/python scripts/check_dev.py --skip-seed-texts   # say so to skip the offset check
 
 Exit status 0 when every check passes, 1 otherwise.
 """
@@ -31,6 +31,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ondit.model import CLAIM_PRECEDENCE, RECORD_FIELDS
+from ondit.model import WEAPONS as MODEL_WEAPONS
+from ondit.resources import world_resource
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "dev"
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -43,73 +47,15 @@ def _names(listing: str) -> frozenset[str]:
 
 # --- The contract (ANNOTATION.md) -------------------------------------------------
 
-RECORD_FIELDS: tuple[str, ...] = (
-    "doc_id",
-    "event_type",
-    "sub_event_type",
-    "date",
-    "time_precision",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "actor1",
-    "actor2",
-    "weapon",
-    "munitions",
-    "fatalities",
-    "injured",
-    "claim_status",
-    "sources",
-    "evidence",
-)
 SEED_FIELDS: tuple[str, ...] = (*RECORD_FIELDS, "evidence_offsets")
 
 TAXONOMY: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": (
-        "Sexual violence",
-        "Attack",
-        "Abduction/forced disappearance",
-    ),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
+    kind: tuple(subs) for kind, subs in world_resource("taxonomy")["event_types"].items()
 }
 SUB_TO_TYPE = {sub: kind for kind, subs in TAXONOMY.items() for sub in subs}
 
-WEAPONS = _names("""
-    rocket; missile; ballistic_missile; mortar; artillery; drone; air_strike; ied; vbied;
-    suicide_bomb; small_arms; air_defense; unknown
-""")
-CLAIM_STATUSES = ("denied", "disputed", "claimed", "alleged", "reported", "asserted")
+WEAPONS = frozenset(MODEL_WEAPONS)
+CLAIM_STATUSES = CLAIM_PRECEDENCE
 
 # dev/README.md conventions: sub-types that always name a means ("unknown" when the
 # text does not), and those that never carry one.

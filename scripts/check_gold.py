@@ -15,11 +15,11 @@ It reads the sample corpus the way ondit's readers see it:
   paragraphs inside ``<article>``;
 * ``text/*.txt``: one article per file, id = file stem, text = the whole file.
 
-It needs only the standard library, so it runs before the project's virtual
-environment exists::
+It takes the record's fields, the taxonomy, the weapons and the claim statuses from the
+package, so the gold and the extractor are checked against one contract::
 
-    python3 scripts/check_gold.py              # checks samples/
-    python3 scripts/check_gold.py SAMPLES_DIR  # or another corpus laid out alike
+    .venv/bin/python scripts/check_gold.py              # checks samples/
+    .venv/bin/python scripts/check_gold.py SAMPLES_DIR  # or another corpus laid out alike
 
 Exit status 0 when every check passes, 1 otherwise (each problem is printed).
 The constants below mirror ANNOTATION.md; change both together.
@@ -37,84 +37,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-#: The fields of a mention record, in ANNOTATION.md's order.
-RECORD_FIELDS: tuple[str, ...] = (
-    "doc_id",
-    "event_type",
-    "sub_event_type",
-    "date",
-    "time_precision",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "actor1",
-    "actor2",
-    "weapon",
-    "munitions",
-    "fatalities",
-    "injured",
-    "claim_status",
-    "sources",
-    "evidence",
-)
+from ondit.model import CLAIM_PRECEDENCE, RECORD_FIELDS
+from ondit.model import WEAPONS as MODEL_WEAPONS
+from ondit.resources import world_resource
 
-#: ANNOTATION.md's table of ACLED event types and the sub-event types used.
+#: ANNOTATION.md's contract, taken from the package so the checker and the extractor agree.
 SUB_EVENT_TYPES: dict[str, frozenset[str]] = {
-    "Explosions/Remote violence": frozenset(
-        {
-            "Shelling/artillery/missile attack",
-            "Air/drone strike",
-            "Remote explosive/landmine/IED",
-            "Suicide bomb",
-            "Grenade",
-        }
-    ),
-    "Battles": frozenset({"Armed clash"}),
-    "Violence against civilians": frozenset({"Attack", "Abduction/forced disappearance"}),
-    "Strategic developments": frozenset(
-        {
-            "Disrupted weapons use",
-            "Arrests",
-            "Looting/property destruction",
-            "Headquarters or base established",
-            "Non-violent transfer of territory",
-            "Agreement",
-            "Change to group/activity",
-            "Other",
-        }
-    ),
-    # "Protests / Riots (ACLED's sub-types)": ACLED files them as two event types.
-    "Protests": frozenset(
-        {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-    ),
-    "Riots": frozenset({"Violent demonstration", "Mob violence"}),
+    kind: frozenset(subs) for kind, subs in world_resource("taxonomy")["event_types"].items()
 }
-
-WEAPONS: frozenset[str] = frozenset(
-    {
-        "rocket",
-        "missile",
-        "ballistic_missile",
-        "mortar",
-        "artillery",
-        "drone",
-        "air_strike",
-        "ied",
-        "vbied",
-        "suicide_bomb",
-        "small_arms",
-        "air_defense",
-        "unknown",
-    }
-)
-
-CLAIM_STATUSES: frozenset[str] = frozenset(
-    {"denied", "disputed", "claimed", "alleged", "reported", "asserted"}
-)
-
+WEAPONS: frozenset[str] = frozenset(MODEL_WEAPONS)
+CLAIM_STATUSES: frozenset[str] = frozenset(CLAIM_PRECEDENCE)
 ARTICLE_KEYS: tuple[str, ...] = ("id", "language", "outlet", "published", "title", "url", "text")
 LANGUAGES: frozenset[str] = frozenset({"fr", "en"})
 PRECISIONS: frozenset[int] = frozenset({1, 2, 3})
