@@ -319,6 +319,14 @@ TRAPS = [
         "There were 12 attacks on coalition convoys in 48 hours, a tally by the coalition shows.",
     ),
     ("en", "Will Washington ever learn the lesson of Ain al-Asad?"),
+    (
+        "fr",
+        "Les soldats US de Harir tremblent à l'idée d'avoir à faire face aux drones qui s'abattent sur leurs bases.",
+    ),
+    (
+        "fr",
+        "C'est le même scénario qu'en Libye, où les missiles américains frappaient al-Watiya et en laissaient la gloire à Erdogan.",
+    ),
 ]
 
 
@@ -400,4 +408,54 @@ def test_an_earlier_incident_named_in_passing_is_a_mention_of_its_own(
 ) -> None:
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     got = [(m.sub_event_type, m.date, m.location) for m in analyse(document).mentions]
+    assert got == expected
+
+
+def test_the_side_that_counts_its_dead_is_the_target() -> None:
+    text = (
+        "Samedi, les occupants américains ont compté leurs premiers morts après le tir de "
+        "missiles sur la base de Balad."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")
+    (m,) = analyse(document).mentions
+    assert (m.sub_event_type, m.actor1, m.actor2) == (
+        "Shelling/artillery/missile attack",
+        None,
+        "United States",
+    )
+    assert [s.text for s in m.spans["actor2"]] == ["américains"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "Jeudi, un double attentat suicide a fait 32 morts place Tayaran, à Bagdad. "
+            "Des hélicoptères américains auraient amené de Syrie à al-Tanf les kamikazes "
+            "chargés de commettre l'attentat suicide de jeudi.",
+            [("Suicide bomb", date(2021, 3, 4), "Tayaran Square", 32)],
+        ),
+        (
+            "en",
+            "A car bomb killed nine people in Mosul on Tuesday. The bombing was condemned "
+            "on Wednesday by officials gathered in Erbil.",
+            [("Remote explosive/landmine/IED", date(2021, 3, 2), "Mosul", 9)],
+        ),
+        (
+            "fr",
+            "Une roquette a frappé mardi la base de Balad. Mercredi, l'attaque à la roquette "
+            "contre la base de Taji a fait deux blessés.",
+            [
+                ("Shelling/artillery/missile attack", date(2021, 3, 2), "Balad Air Base", None),
+                ("Shelling/artillery/missile attack", date(2021, 3, 3), "Camp Taji", None),
+            ],
+        ),
+    ],
+)
+def test_an_incident_recalled_by_a_definite_noun_keeps_its_first_place(
+    language: str, text: str, expected: list[tuple[str, date, str, int | None]]
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    got = [(m.sub_event_type, m.date, m.location, m.fatalities) for m in analyse(document).mentions]
     assert got == expected

@@ -228,6 +228,7 @@ class Analyser:
         placements = place_mentions(doc, evidence, language=language)
         readings = _Readings(tools.attribution, sentences)
         mentions: list[Mention] = []
+        recalled: set[int] = set()
         event_sentences = {index for index, _ in candidates}
         for (index, candidate), placement in zip(candidates, placements, strict=True):
             followers = _followers(document, sentences, index, event_sentences)
@@ -236,7 +237,9 @@ class Analyser:
             )
             if mention is not None:
                 mentions.append(mention)
-        analysis.mentions = merge_mentions(mentions)
+                if _recalled(doc, candidate, mention):
+                    recalled.add(id(mention))
+        analysis.mentions = merge_mentions(mentions, recalled)
         self._late_claims(analysis.mentions, doc, tools, sentences, readings)
         _attach_quotes(analysis)
 
@@ -619,6 +622,39 @@ def _listed_places(text: str, cand: Candidate, toponyms: list[Toponym]) -> list[
     before = text[max(cand.sent.start_char, best[0].start - 12) : best[0].start].casefold()
     hit_first = cand.trigger_char is not None and cand.trigger_char < best[0].start
     return best if hit_first and (any(t.target for t in best) or _PLACE_WORD.search(before)) else []
+
+
+#: Determiners that make an event noun one the reader already knows: "l'attaque", "the bombing".
+_DEFINITE = frozenset(
+    {"le", "la", "l'", "l’", "les", "ce", "cet", "cette", "ces", "the", "this", "these", "those"}
+)
+
+
+def _recalled(doc: Doc, cand: Candidate, mention: Mention) -> bool:
+    """The event is named as one already told ("l'attaque du 22 janvier", "les deux attentats
+    kamikazes") and its place is not the noun's own ("l'attaque contre la base de Taji" is new).
+
+    Commentary comes back to one incident many times, each time in a sentence about something
+    else; such a recall is the incident told before, not one more at whatever place the sentence
+    happens to name."""
+    if cand.background or cand.split:
+        return False
+    nouns = [doc[cand.trigger[0]]]
+    if cand.weapon_span is not None:
+        nouns.append(doc[cand.weapon_span[0]])
+    for noun in nouns:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        words = [t for t in noun.lefts if t.dep_ in ("det", "nummod")]
+        definite = any(t.lower_ in _DEFINITE for t in words) or (
+            any(t.lower_ == "des" for t in words) and any(t.dep_ == "nummod" for t in words)
+        )
+        if not definite:
+            continue
+        own = range(noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge))
+        places = mention.spans.get("location", [])
+        return not any(span.start in own for span in places)
+    return False
 
 
 def _scope_chars(doc: Doc, cand: Candidate) -> tuple[int, int]:

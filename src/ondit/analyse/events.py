@@ -136,6 +136,7 @@ class EventDetector:
         )
         self.target_cues = {fold(t) for t in data.get("target_cues", [])}
         self.origin_cues = {fold(t) for t in data.get("origin_cues", [])}
+        self.suffering_verbs = {fold(t) for t in data.get("suffering_verbs", [])}
         self.actors = ActorIndex(nlp, language)
         self.speech_verbs = {
             fold(v) for v in language_resource(language, "attribution").get("speech_verbs", [])
@@ -152,6 +153,8 @@ class EventDetector:
         self.interceptable = index("interceptable", "interceptable")
         self.killing = index("killing_terms", "killing")
         self.shooting_down = index("shooting_down", "down")
+        self.gathering = index("gathering_terms", "gathering")
+        self.protest_context = index("protest_context", "protest")
 
     # -- filters -------------------------------------------------------------------------------
 
@@ -194,11 +197,22 @@ class EventDetector:
                 return "future"
             if any("Fut" in a.morph.get("Tense", []) for a in auxes):
                 return "future"
+            if (
+                verb is token
+                and verb.dep_ in _RELATIVE
+                and "Imp" in morph.get("Tense", [])
+                and morph.get("VerbForm", []) == ["Fin"]
+            ):
+                return "habitual"  # "là où les missiles frappaient …": what used to happen there
             if "Cnd" in morph.get("Mood", []) and verb.morph.get("VerbForm", []) != ["Part"]:
                 if not any(a.pos_ == "AUX" for a in auxes):
                     return "hypothetical"
             head = verb.head
-            if head is not verb and self.future.find([head]):
+            if (
+                head is not verb
+                and self.future.find([head])
+                and fold(head.lemma_) not in self.suffering_verbs  # "compter ses morts"
+            ):
                 return "threat"
             if any(self.future.find([c]) for c in verb.children if c.dep_ in ("aux", "xcomp")):
                 return "threat"
@@ -232,6 +246,8 @@ class EventDetector:
                 verb = node.head
                 if fold(verb.lemma_) in self.speech_verbs:
                     return None  # "the Security Media Cell said": a source, not the attacker
+                if fold(verb.lemma_) in self.suffering_verbs:
+                    return "target"  # "les occupants ont compté leurs morts": they were hit
                 if verb.dep_ in _RELATIVE and not self._attack_verb(verb):
                     return None  # "où sont stationnés des soldats américains": a bystander clause
                 passive = any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children)
@@ -434,6 +450,13 @@ class EventDetector:
                 and not self.protest_lethal.find(tokens)
             ):
                 continue  # "une manifestation de la DCA russe": an appearance, not a protest
+            if (
+                self.sub_to_type[sub] == "Protests"
+                and self.gathering.find(tokens[trig.start - sent.start : trig.end - sent.start])
+                and not self.protest_context.find(tokens)
+                and not self.protest_intervention.find(tokens)  # a march dispersed is a protest
+            ):
+                continue  # "officials gathered in Erbil": a meeting, not a protest
             if sub == INTERCEPTION and fold(head.text) in (
                 "abattu",
                 "abattus",

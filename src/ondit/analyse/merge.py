@@ -7,12 +7,16 @@ that give different figures make the mention `disputed`, keeping the last figure
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ondit.geo import haversine_km
 from ondit.model import CLAIM_PRECEDENCE, Mention
 
 _FIGURES = ("munitions", "fatalities", "injured")
 #: Two places this close, one telling undated, are one incident told twice.
 RETELLING_KM = 30.0
+#: A recalled incident may be dated a day off its first telling (an overnight attack, a slip).
+RECALL_DAYS = 1
 
 
 def _near(a: Mention, b: Mention) -> bool:
@@ -50,12 +54,14 @@ def _more_precise(current: int | None, other: int | None) -> bool:
     return other is not None and (current is None or other < current)
 
 
-def _absorb(into: Mention, other: Mention) -> None:
+def _absorb(into: Mention, other: Mention, *, keep_place: bool = False) -> None:
     if into.date is None or _more_precise(into.time_precision, other.time_precision):
         if other.date is not None:
             into.date, into.time_precision = other.date, other.time_precision
             into.spans["date"] = list(other.spans.get("date", []))
-    if into.location is None or _more_precise(into.geo_precision, other.geo_precision):
+    if not keep_place and (
+        into.location is None or _more_precise(into.geo_precision, other.geo_precision)
+    ):
         if other.location is not None or into.country is None:
             for name in ("country", "admin1", "location", "latitude", "longitude", "geo_precision"):
                 setattr(into, name, getattr(other, name))
@@ -94,13 +100,29 @@ def _absorb(into: Mention, other: Mention) -> None:
     into.confidence = max(into.confidence, other.confidence)
 
 
-def merge_mentions(mentions: list[Mention]) -> list[Mention]:
-    """Mentions of one document, in text order, with repeated tellings folded into the first."""
+def _recalls(earlier: Mention, recall: Mention) -> bool:
+    """A recall of an incident ("l'attaque du 22 janvier") names the one told before it."""
+    if earlier.sub_event_type != recall.sub_event_type:
+        return False
+    if earlier.date is None or recall.date is None:
+        return True
+    return abs((earlier.date - recall.date).days) <= RECALL_DAYS
+
+
+def merge_mentions(mentions: list[Mention], recalled: Collection[int] = ()) -> list[Mention]:
+    """Mentions of one document, in text order, with repeated tellings folded into the first.
+
+    `recalled` holds the ids of mentions that name an incident as already known; such a
+    mention joins the last earlier incident of its kind, keeping that incident's place."""
     merged: list[Mention] = []
     for mention in mentions:
         target = next((m for m in merged if _compatible(m, mention)), None)
+        keep_place = False
+        if target is None and id(mention) in recalled:
+            target = next((m for m in reversed(merged) if _recalls(m, mention)), None)
+            keep_place = True
         if target is None:
             merged.append(mention)
         else:
-            _absorb(target, mention)
+            _absorb(target, mention, keep_place=keep_place)
     return merged

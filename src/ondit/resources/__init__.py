@@ -63,6 +63,9 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "interceptable",
                 "killing_terms",
                 "shooting_down",
+                "suffering_verbs",
+                "gathering_terms",
+                "protest_context",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),
