@@ -103,3 +103,16 @@ def test_eval_command_table_and_json(tmp_path: Path) -> None:
     assert "F1" in table.output and "0.500" in table.output
     bad = CliRunner().invoke(app, ["eval", str(gold_path), str(tmp_path / "nope.jsonl")])
     assert bad.exit_code == 2
+
+
+def test_main_sub_event_type_is_the_first_mention_of_each_document() -> None:
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash"}
+    gold = [record("d1"), record("d1", **clash), record("d2", **clash), record("d3")]
+    pred = [
+        record("d1", location="Erbil"),  # unmatched, but its sub-type is d1's first
+        record("d2"),  # d2's first gold is a clash: wrong
+        record("d9"),  # no gold: not counted
+    ]
+    scores = score(gold, pred)
+    assert (scores.n_documents, scores.main_right) == (3, 1)
+    assert scores.main_sub_event_type == pytest.approx(1 / 3)

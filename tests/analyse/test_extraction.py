@@ -459,3 +459,107 @@ def test_an_incident_recalled_by_a_definite_noun_keeps_its_first_place(
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     got = [(m.sub_event_type, m.date, m.location, m.fatalities) for m in analyse(document).mentions]
     assert got == expected
+
+
+# (language, text, sub_event_type, weapon): wordings of the language beyond the first triggers.
+WORDINGS = [
+    (
+        "en",
+        "Government troops reclaimed the town of Kafr Nabl from rebels on Tuesday, state media said.",
+        "Government regains territory",
+        "unknown",
+    ),
+    (
+        "en",
+        "Islamic State fighters took over the army camp at Baiji on Monday.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "en",
+        "French troops pulled out of their camp at Gossi on Tuesday and handed it over to the Malian army.",
+        "Non-violent transfer of territory",
+        None,
+    ),
+    (
+        "en",
+        "Forty al-Shabaab fighters defected to the government in Kismayo on Sunday.",
+        "Change to group/activity",
+        None,
+    ),
+    (
+        "en",
+        "Insurgents fired shells filled with sulphur mustard at the town of Tal Afar on Monday.",
+        "Chemical weapon",
+        "artillery",
+    ),
+    (
+        "en",
+        "A US strike near Jilib on Wednesday killed five al-Shabaab militants.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "en",
+        "Investigators began exhuming a mass grave near Sinjar on Monday.",
+        "Other",
+        None,
+    ),
+    (
+        "en",
+        "A crowd set upon two men accused of kidnapping in Kano on Friday and burned them alive.",
+        "Mob violence",
+        None,
+    ),
+    (
+        "en",
+        "Demonstrators hurled petrol bombs at the governor's office in Nasiriyah on Sunday.",
+        "Violent demonstration",
+        None,
+    ),
+    (
+        "en",
+        "Militias and tribal fighters battled for hours around Sirte on Thursday.",
+        "Armed clash",
+        "unknown",
+    ),
+    (
+        "en",
+        "Settlers attacked Palestinian shepherds near Masafer Yatta on Saturday, beating two of them.",
+        "Attack",
+        None,
+    ),
+    (
+        "fr",
+        "Un kamikaze portant une ceinture d'explosifs s'est fait exploser lundi devant un marché de Gao.",
+        "Suicide bomb",
+        "suicide_bomb",
+    ),
+    (
+        "fr",
+        "Trois villageois ont péri mardi quand leur charrette a sauté sur une mine près de Ménaka.",
+        "Remote explosive/landmine/IED",
+        "ied",
+    ),
+    (
+        "fr",
+        "Une fosse commune contenant une vingtaine de corps a été découverte jeudi près de Sévaré.",
+        "Other",
+        None,
+    ),
+    (
+        "fr",
+        "Des obus chargés de gaz suffocant ont frappé samedi un quartier de Douma.",
+        "Chemical weapon",
+        "artillery",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "sub", "weapon"), WORDINGS)
+def test_wordings_of_each_sub_event_type(
+    language: str, text: str, sub: str, weapon: str | None
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    mentions = analyse(document).mentions
+    assert [(m.sub_event_type, m.weapon) for m in mentions] == [(sub, weapon)]

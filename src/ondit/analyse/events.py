@@ -154,6 +154,8 @@ class EventDetector:
         self.killing = index("killing_terms", "killing")
         self.shooting_down = index("shooting_down", "down")
         self.gathering = index("gathering_terms", "gathering")
+        self.strike_nouns = index("strike_nouns", "strike")
+        self.accusation = index("accusation_cues", "accusation")
         self.protest_context = index("protest_context", "protest")
 
     # -- filters -------------------------------------------------------------------------------
@@ -370,6 +372,15 @@ class EventDetector:
             return cand
         return None
 
+    def _accused(self, tokens: list[Token]) -> set[int]:
+        """Tokens of the crime an "accused of" names: an accusation, not this sentence's event."""
+        if not tokens:
+            return set()
+        end = tokens[-1].i + 1
+        return {
+            i for hit in self.accusation.find(tokens) for i in range(hit.end, min(hit.end + 4, end))
+        }
+
     @staticmethod
     def _victims(index: TermIndex[str], tokens: list[Token]) -> list[Hit[str]]:
         """People of a kind named as hit, not as hitting: "gunmen" who shoot are no victims."""
@@ -431,6 +442,12 @@ class EventDetector:
         if self.total.find(tokens) or self.generic.find(tokens):
             return None
         doc = sent.doc
+        crowd = self.protest_violence.find(tokens)
+        if crowd:  # a Molotov thrown by a crowd is riot violence, not a bomb
+            thrown = {i for h in crowd for i in range(h.start, h.end)}
+            weapons = [w for w in weapons if not thrown & set(range(w.start, w.end))]
+        accused = self._accused(tokens)
+        triggers = [t for t in triggers if t.start not in accused]
         background = self._background_events(sent, triggers, weapons, attacks)
         if background:
             hidden = {i for cand in background if cand.scope for i in range(*cand.scope)}
@@ -520,8 +537,23 @@ class EventDetector:
                 sub = self.weapon_sub[weapon.value]
                 chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
                 chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
-        if chosen is None:
-            chosen = self._killing(sent, tokens, weapons)
+        if chosen is None or chosen.sub_event_type == "Looting/property destruction":
+            # "ont tué par balle un Palestinien et incendié des voitures": the killing decides.
+            killing = self._killing(sent, tokens, weapons)
+            if killing is not None:
+                chosen = killing
+        if chosen is not None and chosen.killing_only and chosen.weapon is None and weapon is None:
+            strike = next(
+                (h for h in self.strike_nouns.find(tokens) if doc[h.start].pos_ == "NOUN"), None
+            )
+            if strike is not None:  # "A US strike near Bu'aale killed seven militants"
+                chosen = Candidate(
+                    sent,
+                    self.sub_to_type["Air/drone strike"],
+                    "Air/drone strike",
+                    (strike.start, strike.end),
+                )
+                chosen.weapon, chosen.weapon_span = "air_strike", (strike.start, strike.end)
         if chosen is None:
             return background or None
         self._refine(chosen, tokens)
@@ -529,6 +561,7 @@ class EventDetector:
             self.political.find(tokens)
             and chosen.weapon is None
             and chosen.event_type != "Protests"
+            and chosen.sub_event_type != "Headquarters or base established"  # "training camp"
         ):
             return background or None
         if background and chosen.scope is None:

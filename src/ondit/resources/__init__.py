@@ -39,6 +39,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "repetition_ignore",
                 "exclamative_openers",
                 "correlatives",
+                "naming_verbs",
                 "genre",
             }
         ),
@@ -66,6 +67,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "suffering_verbs",
                 "gathering_terms",
                 "protest_context",
+                "strike_nouns",
+                "accusation_cues",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),
