@@ -34,12 +34,18 @@ from ..conftest import ROOT
 
 EXAMPLES = ROOT / "dev" / "rhetoric" / "examples.jsonl"
 #: The example set the floors below were measured on: change it, then review the floors.
-EXAMPLES_SHA256 = "7f79f7ad8c6dcd6ccd048aa262a74dc71a0d90824eb29c5a58d74fa01326659f"
-#: Paragraph-level micro-F1 and span precision on dev/rhetoric/examples.jsonl, rounded down from
-#: what the stage reaches (scripts/eval_rhetoric.py). Raise them when the stage improves; never
+EXAMPLES_SHA256 = "8c7e151fa3b93e84649c711be832b2f2816d7cb611db239ab1015eb66e9407f2"
+#: Paragraph-level micro-F1 and span precision per batch of dev/rhetoric/examples.jsonl, rounded
+#: down from what the stage reaches (scripts/eval_rhetoric.py). Each batch keeps its own floors so
+#: that adding a batch never lowers those of the others. Raise them when the stage improves; never
 #: lower them to let a change through.
-MICRO_F1_FLOOR = 0.87
-SPAN_PRECISION_FLOOR = 1.0
+FLOORS: dict[str, tuple[float, float]] = {
+    "batch0": (0.99, 1.0),
+    "batch1": (0.87, 1.0),
+    "batch2": (0.88, 1.0),
+    "batch3": (0.35, 1.0),
+    "batch4": (0.80, 0.86),
+}
 
 
 def _spans(language: str, text: str) -> list[RhetoricSpan]:
@@ -159,7 +165,46 @@ TECHNIQUE_CASES = [
         "Doubt",
         "It is no coincidence",
     ),
+    (
+        "en",
+        "The army's 'precision' strikes flattened a market in Kharkiv.",
+        "Doubt",
+        "'precision'",
+    ),
+    (
+        "fr",
+        "Les mêmes qui prêchaient la rigueur hier signent aujourd'hui des chèques en blanc.",
+        "Appeal_to_Hypocrisy",
+        "Les mêmes qui prêchaient la rigueur",
+    ),
+    (
+        "fr",
+        "Que cela plaise ou non, le Mali a choisi ses partenaires.",
+        "Conversation_Killer",
+        "Que cela plaise ou non",
+    ),
+    (
+        "en",
+        "Sanctions have failed, plain and simple.",
+        "Conversation_Killer",
+        "plain and simple",
+    ),
 ]
+
+
+def test_a_name_quoted_after_a_verb_of_naming_is_doubt_only_in_opinion() -> None:
+    opinion = (
+        "Encore une fois, nos dirigeants nous mentent ! Les capitales occidentales parlent de "
+        "« droit à se défendre » pendant que Gaza brûle. Jusqu'à quand ?"
+    )
+    report = (
+        "Le ministre a présenté mardi à Paris un texte qu'il qualifie de « budget de "
+        "responsabilité », selon un communiqué du ministère."
+    )
+    assert ("Doubt", "« droit à se défendre »") in {
+        (s.technique, s.text) for s in _spans("fr", opinion)
+    }
+    assert not [s for s in _spans("fr", report) if s.technique == "Doubt"]
 
 
 @pytest.mark.parametrize(("language", "text", "technique", "expected"), TECHNIQUE_CASES)
@@ -250,6 +295,11 @@ NEUTRAL_CASES = [
         "en",
         "Ukraine's air force said it had shot down 31 of 35 drones launched by Russia overnight.",
     ),
+    (
+        "en",
+        "The soldiers' families were told on Monday that the 'Alpha' unit would return in May.",
+    ),
+    ("fr", "Des magasins ont été pillés et la haute trahison est passible de prison."),
 ]
 
 
@@ -385,10 +435,12 @@ def test_example_set_stays_above_its_floors() -> None:
     digest = hashlib.sha256(EXAMPLES.read_bytes()).hexdigest()
     assert digest == EXAMPLES_SHA256, "dev/rhetoric/examples.jsonl changed: review the floors"
     tallies = _eval_script().score(EXAMPLES)
-    overall = tallies["all"]
-    assert overall.f1 >= MICRO_F1_FLOOR, f"micro-F1 {overall.f1:.3f} < {MICRO_F1_FLOOR}"
-    assert overall.f1 > overall.baseline_f1
-    assert overall.span_precision >= SPAN_PRECISION_FLOOR, overall.span_precision
+    assert sorted(FLOORS) == sorted(k for k in tallies if k.startswith("batch"))
+    for batch, (f1_floor, precision_floor) in FLOORS.items():
+        tally = tallies[batch]
+        assert tally.f1 >= f1_floor, f"{batch} micro-F1 {tally.f1:.3f} < {f1_floor}"
+        assert tally.f1 > tally.baseline_f1, batch
+        assert tally.span_precision >= precision_floor, (batch, tally.span_precision)
 
 
 @pytest.mark.slow

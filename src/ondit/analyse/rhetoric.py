@@ -70,6 +70,12 @@ SCHEMA: tuple[frozenset[str], frozenset[str]] = resources.SCHEMAS["rhetoric"]
 #: A quotation of at most this many words, outside a speech context, is a scare quote
 #: (« protéger », "reconstruire"); longer ones are a speaker's words.
 SCARE_QUOTE_MAX_WORDS = 2
+#: In a piece in the writer's own voice, a name the writer quotes after a verb of naming
+#: ("parlent de « droit à se défendre »") may run to this many words.
+NAMED_QUOTE_MAX_WORDS = 4
+#: 'word' in single marks, as English commentary quotes a name it disputes: the opening mark
+#: follows a space or a bracket, the closing one is followed by a space or punctuation.
+_SINGLE_QUOTED = re.compile(r"(?<![\w'’])['‘][^\W\d_][^'‘’\n]{0,60}?[^\W_]['’](?![\w'’])")
 #: A verb of saying this many tokens or fewer from a short quotation makes it a speaker's word.
 QUOTE_VERB_WINDOW = 5
 #: How far up the parse a label is looked at for a verb of saying that relays it.
@@ -198,6 +204,7 @@ class RhetoricLexicon:
         self.repetition_ignore = _word_set(data.get("repetition_ignore", []))
         self.exclamative_openers = _word_set(data.get("exclamative_openers", []))
         self.correlatives = _word_set(data.get("correlatives", []))
+        self.naming_verbs = _word_set(data.get("naming_verbs", []))
         #: Genre cues in one index, valued by the genre they point to: one pass per document.
         self.genre = TermIndex[str](
             nlp,
@@ -260,27 +267,41 @@ def find_rhetoric(doc: Doc, *, language: str, doc_id: str) -> list[RhetoricSpan]
 
     Pure: reads only the document and the language's lexicon, so it runs in any worker.
     """
-    return _Reader(doc, rhetoric_lexicon(language)).spans(doc_id)
+    lexicon = rhetoric_lexicon(language)
+    reader = _Reader(doc, lexicon)
+    spans = reader.spans(doc_id)
+    if reader.named_quotes and classify_genre(doc, language=language, spans=spans) == "opinion":
+        # Names quoted after "parler de", "call for": the writer's doubt in a piece of opinion.
+        spans = _Reader(doc, lexicon, opinion=True).spans(doc_id)
+    return spans
 
 
 class _Reader:
     """One pass over one document: its quotations first, then each kind of cue."""
 
-    def __init__(self, doc: Doc, lexicon: RhetoricLexicon) -> None:
+    def __init__(self, doc: Doc, lexicon: RhetoricLexicon, *, opinion: bool = False) -> None:
         self.doc = doc
         self.text = doc.text
         self.lexicon = lexicon
+        #: Whether the piece is known to be in the writer's own voice (a second pass).
+        self.opinion = opinion
         self.found: list[_Found] = []
         self.sentences = list(doc.sents)
         #: Each token's matching keys (form, lemma, singulars), folded once per document.
         self.keys = [token_keys(t) for t in doc]
         self.speaker_quotes: list[tuple[int, int]] = []
         self.scare_quotes: list[tuple[int, int]] = []
+        #: Short quotations a verb of naming governs: Doubt if the piece proves to be opinion.
+        self.named_quotes: list[tuple[int, int]] = []
         for start, end, closed in quote_ranges(self.text):
             if closed and self._is_scare_quote(start, end):
                 self.scare_quotes.append((start, end))
             else:
                 self.speaker_quotes.append((start, end))
+        for match in _SINGLE_QUOTED.finditer(self.text):
+            start, end = match.span()
+            if not self.in_speaker_quote(start, end) and self._is_scare_quote(start, end):
+                self.scare_quotes.append((start, end))
         #: For each token, whether it lies in a speaker's quotation: computed once, read often.
         self.quoted = [False] * len(doc)
         for start, end in self.speaker_quotes:
@@ -292,7 +313,8 @@ class _Reader:
 
     def _is_scare_quote(self, start: int, end: int) -> bool:
         inner = self.text[start + 1 : end - 1] if end - start >= 2 else ""
-        if not 1 <= len(_WORD.findall(inner)) <= SCARE_QUOTE_MAX_WORDS:
+        words = len(_WORD.findall(inner))
+        if not 1 <= words <= max(SCARE_QUOTE_MAX_WORDS, NAMED_QUOTE_MAX_WORDS):
             return False
         before = self.text[max(0, start - 3) : start].strip()
         if before.endswith(":"):
@@ -300,13 +322,26 @@ class _Reader:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return False
-        # A speaker's word when a verb of saying governs it or stands right beside it:
-        # "qualifiant de « sans fondement »", "what she called a 'cowardly attack'".
-        if any(self._reported(token, clause_only=False) for token in span):
-            return False
         doc = self.doc
         near = doc[max(span.start - QUOTE_VERB_WINDOW, 0) : span.end + QUOTE_VERB_WINDOW]
-        return not any((t.i < span.start or t.i >= span.end) and self._says(t) for t in near)
+        sayers = {
+            t.i
+            for t in [*near, *(a for token in span for a in token.ancestors)]
+            if (t.i < span.start or t.i >= span.end) and self._says(t)
+        }
+        governed = any(self._reported(token, clause_only=False) for token in span)
+        if (governed or sayers) and all(self._names(doc[i]) for i in sayers):
+            # "parlent de « génocide »": a name, which the writer of a piece of opinion disputes.
+            if words <= NAMED_QUOTE_MAX_WORDS and not inner.strip()[:1].isupper():
+                self.named_quotes.append((start, end))
+                return self.opinion
+            return False
+        # A speaker's word when a verb of saying governs it or stands right beside it:
+        # "qualifiant de « sans fondement »", "what she called a 'cowardly attack'".
+        return not governed and not sayers and words <= SCARE_QUOTE_MAX_WORDS
+
+    def _names(self, token: Token) -> bool:
+        return bool(self.keys[token.i] & self.lexicon.naming_verbs)
 
     def _says(self, token: Token) -> bool:
         return token.pos_ in ("VERB", "AUX", "NOUN") and bool(
