@@ -231,6 +231,37 @@ EVENTS = [
 # Claim status in documents of two or three sentences: (language, text, status, sources). Who
 # claims or denies an event is one of its sources: the claim is theirs.
 STATUSES = [
+    # French institutions the source dictionary lacks are named in English, word by word.
+    (
+        "fr",
+        "Deux civils ont été tués mardi par un obus à Khan Younès, selon le ministère palestinien de la Santé.",
+        "reported",
+        ["Palestinian health ministry"],
+    ),
+    (
+        "fr",
+        "Un engin explosif a tué lundi trois soldats près de Mopti, a indiqué l'armée.",
+        "reported",
+        ["the Malian army"],
+    ),
+    (
+        "fr",
+        "Une roquette a frappé mercredi un quartier de Baqouba, selon la police de Diyala.",
+        "reported",
+        ["Diyala police"],
+    ),
+    (
+        "fr",
+        "Un obus a tué jeudi quatre civils à Kramatorsk, a annoncé l'administration militaire régionale.",
+        "reported",
+        ["regional military administration"],
+    ),
+    (
+        "fr",
+        "Un obus a tué jeudi quatre civils à Kramatorsk, a annoncé le chef de l'administration de la ville.",
+        "reported",
+        ["chef de l'administration de la ville"],
+    ),
     (
         "fr",
         "Trois roquettes ont frappé lundi la base de Balad. Les Kataeb Hezbollah ont démenti toute implication.",
@@ -247,7 +278,7 @@ STATUSES = [
         "fr",
         "Trois roquettes ont visé lundi l'aéroport d'Erbil, selon la police kurde. La coalition fait état de cinq roquettes, selon un communiqué de la coalition.",
         "disputed",
-        ["police kurde", "the US-led coalition"],
+        ["Kurdish police", "the US-led coalition"],
     ),
     (
         "en",

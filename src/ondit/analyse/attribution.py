@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ondit.analyse.source_names import source_namer
 from ondit.analyse.terms import TermIndex, fold
 from ondit.resources import language_resource, world_resource
 
@@ -122,6 +123,7 @@ class AttributionReader:
         )
         self.wrappers = TermIndex[str](nlp, [(w, "wrapper") for w in data.get("wrappers", [])])
         self.known = known_sources(nlp)
+        self.namer = source_namer(language)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
         self.anonymous = TermIndex[str](
             nlp,
@@ -195,7 +197,8 @@ class AttributionReader:
             return None
         if not any(t.pos_ in ("PROPN", "NOUN") for t in span):
             return None
-        return text, span.start, span.end
+        english = self.namer.english(list(span))  # "police de Diyala" → "Diyala police"
+        return english or text, span.start, span.end
 
     def _subject_of(self, verb: Token) -> tuple[str, int, int] | None:
         for child in verb.children:

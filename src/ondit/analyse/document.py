@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ondit.analyse.actors import LOCAL_FORCES, state_forces_name
+from ondit.analyse.actors import LOCAL_FORCES, english_demonyms, state_forces_name
 from ondit.analyse.attribution import Attribution, AttributionReader
 from ondit.analyse.dates import DateHit, DateReader
 from ondit.analyse.events import Candidate, EventDetector
@@ -367,6 +367,7 @@ class Analyser:
                 mention.add_span("munitions", _char_span(doc, *cand.munitions_hint[1:]))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         self._follow_up(mention, doc, tools, sentences, readings, followers)
+        _national_sources(mention)
         _prune_sources(mention)
         mention.confidence = self._confidence(mention, cand)
         return mention
@@ -672,6 +673,22 @@ def _attach_quotes(analysis: Analysis) -> None:
         for quote in analysis.quotes:
             if any(quote.start < e.end and e.start < quote.end for e in evidence):
                 mention.add_span("quote", Span(quote.start, quote.end, quote.text))
+
+
+#: Bare armed services a source may be named by ("l'armée a indiqué", "the army said"): the
+#: country the mention is placed in is whose they are, as for actors (ANNOTATION.md's forces).
+_NATIONAL_BODIES = frozenset({"army", "air force", "navy", "general staff"})
+
+
+def _national_sources(mention: Mention) -> None:
+    """ "army" in a report placed in the DR Congo is "the Congolese army"."""
+    demonym = english_demonyms().get(mention.country) if mention.country else None
+    if demonym is None:
+        return
+    mention.sources = [
+        f"the {demonym} {name}" if name.casefold() in _NATIONAL_BODIES else name
+        for name in mention.sources
+    ]
 
 
 def _prune_sources(mention: Mention) -> None:

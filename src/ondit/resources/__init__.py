@@ -45,6 +45,10 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         ),
         frozenset({"version", "language", "phrases", "patterns", "quote_verbs", "genre"}),
     ),
+    "source_names": (
+        frozenset({"version", "language", "heads", "adjectives", "complements"}),
+        frozenset({"version", "language"}),
+    ),
     "events": (
         frozenset(
             {
