@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
     "E132": "rhetoric.yaml has a malformed pattern",
     "E133": "a rhetoric pattern is not written folded",
     "E134": "a rhetoric pattern is not a valid regular expression",
+    "E140": "a sentence-classifier model file cannot be read",
     # Documents (E2xx): recorded on the document, which is kept; the batch goes on.
     "E201": E_EMPTY,
     "E202": E_BINARY,

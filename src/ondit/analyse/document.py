@@ -548,6 +548,8 @@ class Analyser:
         score = 0.4 + 0.1 * backed
         if cand.hedged:
             score -= 0.1
+        if cand.learnt:
+            score -= LEARNT_PENALTY  # read by the classifier, not by a listed wording
         return max(0.05, min(0.95, score))
 
 
@@ -674,6 +676,9 @@ def _attach_quotes(analysis: Analysis) -> None:
             if any(quote.start < e.end and e.start < quote.end for e in evidence):
                 mention.add_span("quote", Span(quote.start, quote.end, quote.text))
 
+
+#: How much less a mention read by the sentence classifier is trusted than one the lexicon read.
+LEARNT_PENALTY = 0.2
 
 #: Bare armed services a source may be named by ("l'armée a indiqué", "the army said"): the
 #: country the mention is placed in is whose they are, as for actors (ANNOTATION.md's forces).

@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from ondit.analyse.actors import ActorIndex
+from ondit.analyse.classifier import NO_EVENT, SentenceClassifier, sentence_classifier
 from ondit.analyse.terms import Hit, TermIndex, fold
 from ondit.errors import ResourceError
 from ondit.resources import language_resource, sub_event_types, world_resource
@@ -23,6 +24,8 @@ INTERCEPTION = "Disrupted weapons use"
 #: Sub-types whose trigger alone says an attack took place, with the means it implies.
 #: Means whose interception implies an attack that was under way.
 _INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
+#: Event types whose sub-type never takes the means named in the sentence as its weapon.
+_UNARMED_TYPES = frozenset({"Strategic developments", "Protests", "Riots"})
 SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemical weapon": None}
 #: Dependency labels of relative and adjectival clauses hanging from a noun.
 _RELATIVE = frozenset({"acl:relcl", "relcl"})
@@ -54,6 +57,7 @@ class Candidate:
     #: Token ranges of the earlier incidents this sentence names: their dates are not this event's.
     excluded: list[tuple[int, int]] = field(default_factory=list)
     split: bool = False  # one of several places a salvo hit, placed by its own name
+    learnt: bool = False  # read by the sentence classifier, not the lexicon
     #: The figure stated for this place of a salvo, with its token range, when each place has one.
     munitions_hint: tuple[int, int, int] | None = None
 
@@ -156,6 +160,8 @@ class EventDetector:
         self.gathering = index("gathering_terms", "gathering")
         self.strike_nouns = index("strike_nouns", "strike")
         self.accusation = index("accusation_cues", "accusation")
+        #: The learnt second opinion on sentences the lexicon reads as no event (or None).
+        self.classifier: SentenceClassifier | None = sentence_classifier(language)
         self.protest_context = index("protest_context", "protest")
 
     # -- filters -------------------------------------------------------------------------------
@@ -427,7 +433,45 @@ class EventDetector:
     def detect(self, sent: SpacySpan) -> list[Candidate]:
         """The events a sentence tells: usually none or one, an attack and its interception two."""
         found = self._detect(sent)
+        if not found and self.classifier is not None:
+            learnt = self._learnt(sent, self.classifier)
+            found = [learnt] if learnt is not None else None
         return found or []
+
+    def _learnt(self, sent: SpacySpan, classifier: SentenceClassifier) -> Candidate | None:
+        """The classifier's reading of a sentence the lexicon found empty, when confident.
+
+        The same filters as the lexicon's apply (questions, totals, habits, negation, the
+        unreal); the candidate is marked so that its mention carries a lower confidence."""
+        tokens = list(sent)
+        if not tokens or sent.text.strip().endswith("?"):
+            return None
+        if self.total.find(tokens) or self.generic.find(tokens):
+            return None
+        guess = classifier.guess(tokens)
+        if guess.label == NO_EVENT or guess.probability < classifier.threshold:
+            return None
+        if guess.label not in self.sub_to_type or guess.evidence is None:
+            return None
+        doc = sent.doc
+        anchor = doc[guess.evidence]
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        if self._negated(anchor) or self._negated(verb) or self._unreal(verb, sent):
+            return None
+        sub = guess.label
+        cand = Candidate(sent, self.sub_to_type[sub], sub, (anchor.i, anchor.i + 1), learnt=True)
+        weapon = self._pick_weapon(self.weapons.find(tokens))
+        if sub in SELF_SUFFICIENT_MEANS:
+            means = SELF_SUFFICIENT_MEANS[sub]
+            if means is not None:
+                cand.weapon, cand.weapon_span = means, (anchor.i, anchor.i + 1)
+        elif weapon is not None and self.sub_to_type[sub] not in _UNARMED_TYPES:
+            cand.weapon, cand.weapon_span = weapon.value, (weapon.start, weapon.end)
+        if self.political.find(tokens) and cand.weapon is None and cand.event_type != "Protests":
+            return None
+        self._refine(cand, tokens)
+        self._assign_actors(cand, anchor)
+        return cand
 
     def _detect(self, sent: SpacySpan) -> list[Candidate] | None:
         text = sent.text.strip()
