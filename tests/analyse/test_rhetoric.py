@@ -34,7 +34,7 @@ from ..conftest import ROOT
 
 EXAMPLES = ROOT / "dev" / "rhetoric" / "examples.jsonl"
 #: The example set the floors below were measured on: change it, then review the floors.
-EXAMPLES_SHA256 = "8c7e151fa3b93e84649c711be832b2f2816d7cb611db239ab1015eb66e9407f2"
+EXAMPLES_SHA256 = "1cadf02ee3e0d81e2da0dbf82b6ced05d3dc5d334c38125d78d60a024454de78"
 #: Paragraph-level micro-F1 and span precision per batch of dev/rhetoric/examples.jsonl, rounded
 #: down from what the stage reaches (scripts/eval_rhetoric.py). Each batch keeps its own floors so
 #: that adding a batch never lowers those of the others. Raise them when the stage improves; never
@@ -45,6 +45,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "batch2": (0.88, 1.0),
     "batch3": (0.35, 1.0),
     "batch4": (0.80, 0.86),
+    "batch5": (0.29, 0.75),
 }
 
 
