@@ -35,6 +35,21 @@ FIELDS: tuple[str, ...] = (
 Record = dict[str, Any]
 
 
+def batch_ids(path: Path) -> dict[str, set[str]]:
+    """The document ids of each batch of a dev set, from its `batches.json`: per language, the
+    first and last number of the ids (`dev-fr-001` …). Each batch is scored, and gated, on its
+    own, so that adding a harder batch lowers nobody's figures."""
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: {
+            f"dev-{language}-{n:03d}"
+            for language, (first, last) in ranges.items()
+            for n in range(first, last + 1)
+        }
+        for name, ranges in table.items()
+    }
+
+
 def load_records(path: Path) -> list[Record]:
     """Records of a JSONL file; blank lines skipped, a malformed line is an error with its number."""
     records: list[Record] = []

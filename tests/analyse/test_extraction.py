@@ -587,6 +587,43 @@ WORDINGS = [
 ]
 
 
+# Found in articles: what the sentence around the trigger says decides.
+WORDINGS += [
+    (
+        "en",
+        "The base's C-RAM system brought down two of them near Ain al-Asad on Monday.",
+        "Disrupted weapons use",
+        "air_defense",
+    ),
+    (
+        "en",
+        "Bomb disposal teams defused a car bomb parked near a market in Tikrit on Tuesday.",
+        "Disrupted weapons use",
+        "vbied",
+    ),
+    (
+        "en",
+        "Supporters of a barred candidate set fire to the gate of the electoral office in Kut on Monday.",
+        "Violent demonstration",
+        None,
+    ),
+    (
+        "en",
+        "More than 300 fighters surrendered to Nigerian troops in Bama on Sunday.",
+        "Change to group/activity",
+        None,
+    ),
+]
+
+# Not incidents, though an event word stands in them.
+TRAPS += [
+    ("en", "The government said on Monday in Damascus that it had never used chemical weapons."),
+    ("en", "Kidnappings for ransom have surged across Zamfara since Monday, officials say."),
+    ("en", "The council accused the men on Tuesday in Erbil of planning bomb attacks."),
+    ("fr", "Les assaillants ont rassemblé mardi les hommes du village de Djibo."),
+]
+
+
 @pytest.mark.parametrize(("language", "text", "sub", "weapon"), WORDINGS)
 def test_wordings_of_each_sub_event_type(
     language: str, text: str, sub: str, weapon: str | None
@@ -594,3 +631,23 @@ def test_wordings_of_each_sub_event_type(
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     mentions = analyse(document).mentions
     assert [(m.sub_event_type, m.weapon) for m in mentions] == [(sub, weapon)]
+
+
+def test_one_demonstration_told_twice_is_coded_by_its_gravest_turn() -> None:
+    text = (
+        "Hundreds of students marched in Sidon on Tuesday to protest against rising prices. "
+        "Riot police in Sidon responded on Tuesday with tear gas and water cannon."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    got = [(m.sub_event_type, m.location, m.date) for m in analyse(document).mentions]
+    assert got == [("Protest with intervention", "Sidon", date(2021, 3, 2))]
+
+
+def test_a_clash_named_as_the_time_of_another_event_needs_its_own_place_or_date() -> None:
+    text = (
+        "Islamic State fighters overran an army base in Magumeri on Saturday evening after a "
+        "two-hour gun battle, a military source said."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    got = [(m.sub_event_type, m.location) for m in analyse(document).mentions]
+    assert got == [("Non-state actor overtakes territory", "Magumeri")]

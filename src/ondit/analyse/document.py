@@ -333,9 +333,14 @@ class Analyser:
             )
             mention.latitude, mention.longitude = placement.latitude, placement.longitude
             mention.geo_precision = placement.geo_precision
+            # An earlier incident named in passing needs a place of its own, not the country
+            # the rest of the article is about.
+            placed = placement.location is not None or (
+                placement.country is not None and not cand.background
+            )
             for span in placement.spans:
                 mention.add_span("location", span)
-                if sent.start_char <= span.start < sent.end_char:
+                if placed and sent.start_char <= span.start < sent.end_char:
                     in_sentence_place = True
         if hit is None and not in_sentence_place:
             return None  # ANNOTATION.md rule 1: a specific incident has a place or a date

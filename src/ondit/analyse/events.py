@@ -104,6 +104,19 @@ def _background_noun(span: SpacySpan) -> Token | None:
     return None
 
 
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a noun phrase hangs from, when the token is inside one: "never used [chemical]
+    weapons", "planning [bomb] attacks"."""
+    node = token
+    for _ in range(3):
+        if node.pos_ not in ("NOUN", "ADJ", "PROPN") or node.head is node:
+            return None
+        if node.head.pos_ == "VERB":
+            return node.head if node is not token or token.head is not node.head else None
+        node = node.head
+    return None
+
+
 def _token_range(tokens: list[Token]) -> tuple[int, int]:
     return tokens[0].i, tokens[-1].i + 1
 
@@ -158,6 +171,7 @@ class EventDetector:
         self.killing = index("killing_terms", "killing")
         self.shooting_down = index("shooting_down", "down")
         self.gathering = index("gathering_terms", "gathering")
+        self.riot_actors = index("riot_actors", "crowd")
         self.strike_nouns = index("strike_nouns", "strike")
         self.accusation = index("accusation_cues", "accusation")
         #: The learnt second opinion on sentences the lexicon reads as no event (or None).
@@ -169,6 +183,10 @@ class EventDetector:
     def _negated(self, token: Token) -> bool:
         """The trigger is denied: 'n'a pas été intercepté', 'aucun missile', 'no rockets'."""
         candidates = [token, token.head, *token.children, *token.head.children]
+        governing = _governing_verb(token)
+        if governing is not None:
+            # "it had never used chemical weapons": the verb over the noun phrase is negated
+            candidates += [governing, *governing.children]
         for t in candidates:
             if (
                 t.dep_ in ("neg", "advmod")
@@ -192,7 +210,17 @@ class EventDetector:
         verbs = [token] if token.pos_ in ("VERB", "AUX") else []
         if token.head.pos_ == "VERB":
             verbs.append(token.head)
+        else:
+            governing = _governing_verb(token)
+            if governing is not None:
+                verbs.append(governing)  # "planning bomb attacks": the plan governs the phrase
         for verb in verbs:
+            if (
+                verb is not token
+                and self.future.find([verb])
+                and fold(verb.lemma_) not in self.suffering_verbs  # "compter ses morts"
+            ):
+                return "threat"
             morph = verb.morph
             if "Fut" in morph.get("Tense", []):
                 return "future"
@@ -408,8 +436,8 @@ class EventDetector:
             t.value in ("Peaceful protest", "Violent demonstration")
             for t in self.triggers.find(tokens)
         )
-        if sub == "Looting/property destruction" and protest:
-            protest = True
+        if sub == "Looting/property destruction" and (protest or self.riot_actors.find(tokens)):
+            protest = True  # "supporters set fire to the gate": a violent demonstration
         elif cand.event_type not in ("Protests", "Riots"):
             return
         if not protest:
@@ -518,6 +546,12 @@ class EventDetector:
                 and not self.protest_intervention.find(tokens)  # a march dispersed is a protest
             ):
                 continue  # "officials gathered in Erbil": a meeting, not a protest
+            if (
+                self.sub_to_type[sub] == "Protests"
+                and self.gathering.find(tokens[trig.start - sent.start : trig.end - sent.start])
+                and any(c.dep_ in ("obj", "dobj") for c in head.children)
+            ):
+                continue  # "ont rassemblé les hommes du village": gathering others, not a protest
             if sub == INTERCEPTION and fold(head.text) in (
                 "abattu",
                 "abattus",
@@ -533,7 +567,12 @@ class EventDetector:
                     fold(c.text) in _REFLEXIVE for c in head.children
                 ):
                     continue
-            if sub == INTERCEPTION and not self.interceptable.find(tokens):
+            if (
+                sub == INTERCEPTION
+                and self.shooting_down.find(tokens[trig.start - sent.start : trig.end - sent.start])
+                and not self.interceptable.find(tokens)
+                and air_defense is None
+            ):
                 continue  # "abattu devant son domicile": a person shot, not a projectile stopped
             if sub == "Grenade" and any(
                 fold(t.text).startswith(("lacrymo", "tear", "stun"))

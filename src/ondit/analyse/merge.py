@@ -25,7 +25,27 @@ def _near(a: Mention, b: Mention) -> bool:
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) <= RETELLING_KM
 
 
+#: One demonstration told in several sentences ("hundreds marched …", "police responded with
+#: tear gas") is one event, coded by the gravest thing the text says happened in it.
+PROTEST_SEVERITY = (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Excessive force against protesters",
+)
+
+
+def _same_protest(a: Mention, b: Mention) -> bool:
+    if a.sub_event_type not in PROTEST_SEVERITY or b.sub_event_type not in PROTEST_SEVERITY:
+        return False
+    if a.date is not None and b.date is not None and a.date != b.date:
+        return False
+    return a.location is None or b.location is None or a.location == b.location
+
+
 def _compatible(a: Mention, b: Mention) -> bool:
+    if _same_protest(a, b):
+        return True
     if a.sub_event_type != b.sub_event_type:
         return False
     if a.date is not None and b.date is not None and a.date != b.date:
@@ -55,6 +75,14 @@ def _more_precise(current: int | None, other: int | None) -> bool:
 
 
 def _absorb(into: Mention, other: Mention, *, keep_place: bool = False) -> None:
+    if (
+        into.sub_event_type in PROTEST_SEVERITY
+        and other.sub_event_type in PROTEST_SEVERITY
+        and PROTEST_SEVERITY.index(other.sub_event_type)
+        > PROTEST_SEVERITY.index(into.sub_event_type)
+    ):
+        into.event_type, into.sub_event_type = other.event_type, other.sub_event_type
+        into.spans["sub_event_type"] = list(other.spans.get("sub_event_type", []))
     if into.date is None or _more_precise(into.time_precision, other.time_precision):
         if other.date is not None:
             into.date, into.time_precision = other.date, other.time_precision

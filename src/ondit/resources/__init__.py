@@ -73,6 +73,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "protest_context",
                 "strike_nouns",
                 "accusation_cues",
+                "riot_actors",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),
