@@ -231,6 +231,19 @@ EVENTS = [
 # Claim status in documents of two or three sentences: (language, text, status, sources). Who
 # claims or denies an event is one of its sources: the claim is theirs.
 STATUSES = [
+    # A hedge on who the actors are, not on the reason for an arrest.
+    (
+        "en",
+        "Police arrested 15 suspected al-Shabaab members in raids across Baidoa on Saturday, the city police said.",
+        "alleged",
+        ["the police"],
+    ),
+    (
+        "en",
+        "Police arrested two men suspected of theft in Baidoa on Saturday, the city police said.",
+        "reported",
+        ["the police"],
+    ),
     # French institutions the source dictionary lacks are named in English, word by word.
     (
         "fr",

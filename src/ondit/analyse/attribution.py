@@ -78,6 +78,13 @@ _GENERIC_HEADS = frozenset(
         "army",
         "il",
         "elle",
+        "service",
+        "cell",
+        "cellule",
+        "office",
+        "bureau",
+        "source",
+        "sources",
     }
 )
 #: ACLED inter codes of crowds (rioters, protesters, civilians): never a source's name.
@@ -134,6 +141,7 @@ class AttributionReader:
             ],
         )
         self.hedges = TermIndex[str](nlp, [(h, "hedge") for h in data["hedges"]])
+        self.actor_hedges = {fold(h) for h in data.get("actor_hedges", [])}
         self.claims = TermIndex[str](nlp, [(c, "claim") for c in data["claim"]])
         self.denials = TermIndex[str](nlp, [(d, "deny") for d in data["deny"]])
         self.back_reference = TermIndex[str](
@@ -235,6 +243,16 @@ class AttributionReader:
             end += 1
         return self._name_after(sent, end) if end < sent.end else None
 
+    def _actor_hedge(self, tokens: list[Token]) -> Token | None:
+        """ "suspected al-Shabaab members": a hedge on who they are, unless "of" gives a reason."""
+        for n, token in enumerate(tokens):
+            if fold(token.text) not in self.actor_hedges:
+                continue
+            following = fold(tokens[n + 1].text) if n + 1 < len(tokens) else ""
+            if following not in ("of", "de", "du", "des", "d'", "d’", "in", "to"):
+                return token
+        return None
+
     def read(self, sent: SpacySpan) -> Attribution:
         tokens = list(sent)
         found = Attribution()
@@ -256,6 +274,10 @@ class AttributionReader:
         hedges = self.hedges.find(tokens)
         if hedges:
             found.hedge = (hedges[0].start, hedges[0].end)
+        else:
+            hedge = self._actor_hedge(tokens)
+            if hedge is not None:
+                found.hedge = (hedge.i, hedge.i + 1)
         claims = [
             c for c in self.claims.find(tokens) if not self._negated(_main_verb(sent.doc[c.start]))
         ]

@@ -39,7 +39,8 @@ class SourceNamer:
             words = words[1:]
         if not self.active or not words:
             return None
-        folded = [fold(t.text) for t in words]
+        folded = _joined(words)
+        words = [w for n, w in enumerate(words) if not _inside_hyphenated(words, n)]
         head = _longest(self.heads, folded, 0)
         if head is None:
             return None
@@ -84,6 +85,31 @@ class SourceNamer:
             return None
         country = load_gazetteer().demonym(token.text)
         return english_demonyms().get(country) if country else None
+
+
+def _inside_hyphenated(words: Sequence[Token], n: int) -> bool:
+    """Whether token n continues a hyphenated word the tokenizer cut ("état", "-", "major")."""
+    if n == 0:
+        return False
+    if words[n].text == "-":
+        return not words[n - 1].whitespace_
+    return (
+        n > 1
+        and words[n - 1].text == "-"
+        and not words[n - 1].whitespace_
+        and (not words[n - 2].whitespace_)
+    )
+
+
+def _joined(words: Sequence[Token]) -> list[str]:
+    """Folded words, a hyphenated word cut by the tokenizer put back together: "état-major"."""
+    folded: list[str] = []
+    for n, token in enumerate(words):
+        if _inside_hyphenated(words, n) and folded:
+            folded[-1] += fold(token.text)
+        else:
+            folded.append(fold(token.text))
+    return folded
 
 
 def _phrases(table: dict[str, object]) -> dict[tuple[str, ...], str]:

@@ -128,6 +128,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "inverted",
                 "wrappers",
                 "back_reference",
+                "actor_hedges",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
