@@ -11,6 +11,11 @@ from ondit.analyse.dates import DateReader
 PUBLISHED = date(2020, 11, 18)  # a Wednesday
 
 CASES = [
+    # A week of a month: its middle day, at week precision.
+    ("fr", "La première semaine de novembre a été marquée par des attaques.", date(2020, 11, 4), 2),
+    ("fr", "La dernière semaine d'octobre, trois convois ont été visés.", date(2020, 10, 28), 2),
+    ("en", "Units fought for villages during the second week of October.", date(2020, 10, 11), 2),
+    ("en", "In the last week of December 2019 the base was hit twice.", date(2019, 12, 28), 2),
     ("fr", "Le 17 novembre 2020, des roquettes sont tombées.", date(2020, 11, 17), 1),
     ("fr", "Trois drones ont visé la base samedi soir.", date(2020, 11, 14), 1),
     ("fr", "L'attaque de mardi dernier a fait deux blessés.", date(2020, 11, 17), 1),

@@ -481,6 +481,13 @@ def test_the_side_that_counts_its_dead_is_the_target() -> None:
             [("Suicide bomb", date(2021, 3, 4), "Tayaran Square", 32)],
         ),
         (
+            "fr",
+            "Un double attentat suicide a fait 32 morts jeudi place Tayaran, "
+            "à Bagdad. Des sources affirment que l'un des deux kamikazes aurait transité par "
+            "l'Arabie saoudite avant de rejoindre Bagdad jeudi.",
+            [("Suicide bomb", date(2021, 3, 4), "Tayaran Square", 32)],
+        ),
+        (
             "en",
             "A car bomb killed nine people in Mosul on Tuesday. The bombing was condemned "
             "on Wednesday by officials gathered in Erbil.",

@@ -84,6 +84,18 @@ class DateReader:
             rf"(?:\s+({last}|prochain|next))?",
             flags,
         )
+        self.week_ordinals: dict[str, int] = {
+            k.lower(): int(v) for k, v in data.get("week_ordinals", {}).items()
+        }
+        self._week_of_month = (
+            re.compile(
+                rf"\b({_alternation(list(self.week_ordinals))})\s+(?:semaine|week)\s+"
+                rf"(?:de|d'|d’|du mois de|of)\s*({months})\b(?:\s+(\d{{4}}))?",
+                flags,
+            )
+            if self.week_ordinals
+            else None
+        )
         numbers = language_resource(language, "numbers")["words"]
         self.number_words: dict[str, int] = {k.lower(): int(v) for k, v in numbers.items()}
         self.units: dict[str, float] = {
@@ -119,6 +131,22 @@ class DateReader:
         if (candidate - published).days > FUTURE_TOLERANCE_DAYS:
             candidate = _safe_date(published.year - 1, month, day)
         return candidate
+
+    def _week_day(self, m: re.Match[str], published: date | None) -> date | None:
+        """The middle day of "the first week of July" (the 4th), or of the month's last week."""
+        month = self.months[m[2].lower()]
+        ordinal = self.week_ordinals[m[1].lower()]
+        if m[3]:
+            year = int(m[3])
+        else:
+            anchor = self._year_for(month, 1, published)
+            if anchor is None:
+                return None
+            year = anchor.year
+        if ordinal == 0:
+            following = date(year + (month == 12), month % 12 + 1, 1)
+            return following - timedelta(days=4)
+        return _safe_date(year, month, 7 * (ordinal - 1) + 4)
 
     def _weekday_date(self, weekday: int, published: date, strictly_past: bool) -> date:
         delta = (published.weekday() - weekday) % 7
@@ -163,6 +191,9 @@ class DateReader:
                 _safe_date(int(m[3]), month, day) if m[3] else self._year_for(month, day, published)
             )
             add(value, 1, m, "explicit")
+        if self._week_of_month is not None:
+            for m in self._week_of_month.finditer(text):
+                add(self._week_day(m, published), 2, m, "week")
         for m in self._month_year.finditer(text):
             add(_safe_date(int(m[2]), self.months[m[1].lower()], 15), 3, m, "month")
         for m in self._month_alone.finditer(text):

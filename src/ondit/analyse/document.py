@@ -653,7 +653,7 @@ def _recalled(doc: Doc, cand: Candidate, mention: Mention) -> bool:
     for noun in nouns:
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
-        words = [t for t in noun.lefts if t.dep_ in ("det", "nummod")]
+        words = [t for t in noun.lefts if t.dep_ in ("det", "nummod", "case")]
         definite = any(t.lower_ in _DEFINITE for t in words) or (
             any(t.lower_ == "des" for t in words) and any(t.dep_ == "nummod" for t in words)
         )

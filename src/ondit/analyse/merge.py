@@ -143,14 +143,30 @@ def merge_mentions(mentions: list[Mention], recalled: Collection[int] = ()) -> l
     `recalled` holds the ids of mentions that name an incident as already known; such a
     mention joins the last earlier incident of its kind, keeping that incident's place."""
     merged: list[Mention] = []
+    waiting: list[Mention] = []  # recalls met before the incident they recall is told
     for mention in mentions:
         target = next((m for m in merged if _compatible(m, mention)), None)
         keep_place = False
         if target is None and id(mention) in recalled:
             target = next((m for m in reversed(merged) if _recalls(m, mention)), None)
             keep_place = True
+            if target is None:
+                waiting.append(mention)
         if target is None:
             merged.append(mention)
         else:
             _absorb(target, mention, keep_place=keep_place)
+    for recall in waiting:
+        # Commentary may allude to an incident before it tells it: the allusion joins it.
+        target = next(
+            (
+                m
+                for m in merged
+                if m is not recall and id(m) not in recalled and _recalls(m, recall)
+            ),
+            None,
+        )
+        if target is not None:
+            _absorb(target, recall, keep_place=True)
+            merged.remove(recall)
     return merged

@@ -110,6 +110,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "after",
                 "before",
                 "units",
+                "week_ordinals",
             }
         ),
         frozenset({"version", "language", "months", "weekdays", "relative_days"}),
