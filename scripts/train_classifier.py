@@ -24,10 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ondit.analyse.classifier import MODEL_FILE, NO_EVENT, SentenceClassifier, sentence_features
 from ondit.analyse.document import Analyser, language_tools
+from ondit.analyse.linear import fit_softmax
 from ondit.analyse.nlp import load_pipeline
 from ondit.evaluate import score
 from ondit.ingest.common import build_document
@@ -77,41 +76,11 @@ def labelled_sentences(
 
 
 def fit(rows: Sequence[tuple[str, list[str], str]]) -> dict[str, Any]:
-    """Softmax regression by full-batch gradient descent; weights as a sparse table."""
-    labels = sorted({label for _, _, label in rows})
-    features = sorted({f for _, fs, _ in rows for f in fs})
-    index = {f: i for i, f in enumerate(features)}
-    row_ids = np.array([r for r, (_, fs, _) in enumerate(rows) for _ in fs], dtype=np.int64)
-    col_ids = np.array([index[f] for _, fs, _ in rows for f in fs], dtype=np.int64)
-    y = np.array([labels.index(label) for _, _, label in rows])
-    n, k = len(rows), len(labels)
-    onehot = np.zeros((n, k))
-    onehot[np.arange(n), y] = 1.0
-    weights = np.zeros((len(features), k))
-    bias = np.zeros(k)
-    for _ in range(STEPS):
-        scores = np.zeros((n, k))
-        np.add.at(scores, row_ids, weights[col_ids])
-        scores += bias
-        scores -= scores.max(axis=1, keepdims=True)
-        probs = np.exp(scores)
-        probs /= probs.sum(axis=1, keepdims=True)
-        error = (probs - onehot) / n
-        gradient = np.zeros_like(weights)
-        np.add.at(gradient, col_ids, error[row_ids])
-        weights -= RATE * (gradient + L2 * weights)
-        bias -= RATE * error.sum(axis=0)
-    table: dict[str, dict[str, float]] = {}
-    for f, i in index.items():
-        row = {str(j): round(float(w), 4) for j, w in enumerate(weights[i]) if abs(w) >= KEEP}
-        if row:
-            table[f] = row
-    return {
-        "labels": labels,
-        "bias": [round(float(b), 4) for b in bias],
-        "weights": table,
-        "threshold": 1.0,
-    }
+    """The classifier's weights from (document id, features, label) rows, switched off."""
+    model = fit_softmax(
+        [(fs, label) for _, fs, label in rows], steps=STEPS, rate=RATE, l2=L2, keep=KEEP
+    )
+    return {**model, "threshold": 1.0}
 
 
 def extract(

@@ -18,7 +18,6 @@ import functools
 import gzip
 import itertools
 import json
-import math
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ondit.analyse.linear import SparseSoftmax
 from ondit.analyse.terms import fold
 from ondit.errors import ResourceError
 
@@ -72,32 +72,21 @@ class SentenceClassifier:
     """One language's model."""
 
     def __init__(self, model: dict[str, Any]) -> None:
-        self.labels: list[str] = list(model["labels"])
-        self.bias: list[float] = [float(b) for b in model["bias"]]
-        #: feature → {label index: weight}, only the weights that matter.
-        self.weights: dict[str, dict[int, float]] = {
-            feature: {int(k): float(v) for k, v in row.items()}
-            for feature, row in model["weights"].items()
-        }
+        self.model = SparseSoftmax(model)
+        self.labels = self.model.labels
         self.threshold = float(model["threshold"])
 
     def guess(self, sent: SpacySpan | list[Token]) -> Guess:
         features = sentence_features(list(sent))
-        scores = list(self.bias)
-        for feature, _ in features:
-            for label, weight in self.weights.get(feature, {}).items():
-                scores[label] += weight
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        best = max(range(len(scores)), key=scores.__getitem__)
+        probabilities = self.model.probabilities(f for f, _ in features)
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
         evidence = None
         strongest = 0.0
         for feature, token in features:
-            weight = self.weights.get(feature, {}).get(best, 0.0)
+            weight = self.model.weights.get(feature, {}).get(best, 0.0)
             if weight > strongest:
                 strongest, evidence = weight, token
-        return Guess(self.labels[best], exps[best] / total, evidence)
+        return Guess(self.labels[best], probabilities[best], evidence)
 
 
 def read_model(language: str) -> dict[str, Any] | None:

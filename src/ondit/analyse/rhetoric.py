@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ondit import resources
+from ondit.analyse.genre_model import genre_model
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.quotes import quote_ranges
 from ondit.analyse.terms import Hit, TermIndex, fold, token_keys
@@ -833,6 +834,24 @@ class GenreEvidence:
     opinion_cues: int
     reporting_cues: int
     satire_cues: int
+    #: Folded lemmas of the writer's own words (outside quotations): the learnt model reads them.
+    words: tuple[str, ...] = ()
+
+    def features(self) -> list[str]:
+        """The evidence as the genre model reads it: words, then each sign present or strong."""
+        signs = {
+            "questions": self.questions,
+            "exclamations": self.exclamations,
+            "imperatives": self.imperatives,
+            "personal": self.personal,
+            "opinion_cues": self.opinion_cues,
+            "reporting_cues": self.reporting_cues,
+            "spans": self.spans,
+        }
+        found = [f"w={w}" for w in sorted(set(self.words))]
+        found += [f"s={name}" for name, count in signs.items() if count > 0]
+        found += [f"s={name}+" for name, count in signs.items() if count > 1]
+        return found
 
     @property
     def opinion_points(self) -> int:
@@ -886,6 +905,9 @@ def genre_evidence(
         opinion_cues=cues["opinion"],
         reporting_cues=cues["reporting"],
         satire_cues=cues["satire"],
+        words=tuple(
+            fold(t.lemma_ or t.text) for t in tokens if t.is_alpha or t.text in ("!", "?", "«", "»")
+        ),
     )
 
 
@@ -894,7 +916,12 @@ def classify_genre(doc: Doc, *, language: str, spans: Sequence[RhetoricSpan] | N
 
     Pass the spans ``find_rhetoric`` already found to spare a second pass.
     """
-    return genre_evidence(doc, language=language, spans=spans).genre
+    evidence = genre_evidence(doc, language=language, spans=spans)
+    model = genre_model(language)
+    if model is None or evidence.satire_cues >= SATIRE_MIN_CUES:
+        return evidence.genre
+    probabilities = model.probabilities(evidence.features())
+    return model.labels[max(range(len(probabilities)), key=probabilities.__getitem__)]
 
 
 def _ends_with(sent: SpacySpan, mark: str) -> bool:
