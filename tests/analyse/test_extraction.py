@@ -231,6 +231,19 @@ EVENTS = [
 # Claim status in documents of two or three sentences: (language, text, status, sources). Who
 # claims or denies an event is one of its sources: the claim is theirs.
 STATUSES = [
+    # "…, he said": the source named before.
+    (
+        "en",
+        "Colonel Ahmed Hassan said the base was on alert. Three rockets struck Erbil airport on Monday, he said.",
+        "reported",
+        ["Colonel Ahmed Hassan"],
+    ),
+    (
+        "fr",
+        "Le colonel Ahmed Hassan a affirmé que la base était en alerte. Trois roquettes ont frappé lundi l'aéroport d'Erbil, a-t-il précisé.",
+        "reported",
+        ["colonel Ahmed Hassan"],
+    ),
     # A hedge on who the actors are, not on the reason for an arrest.
     (
         "en",

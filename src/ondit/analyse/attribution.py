@@ -55,8 +55,12 @@ class Attribution:
     claim: tuple[int, int] | None = None
     deny: tuple[int, int] | None = None
     claimant: tuple[int, int] | None = None
+    #: A verb of saying whose subject is a pronoun ("…, he said"): a source named earlier.
+    pronoun_speaker: tuple[int, int] | None = None
 
 
+#: Subjects of a verb of saying that stand for a source named before ("…, he said").
+_SPEAKER_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "he", "she", "they"})
 #: Verbs whose negation affirms what follows them ("ne pas tarder à", "not hesitate to").
 _LITOTES = frozenset({"tarder", "hesiter", "hesitate", "fail", "manquer"})
 #: Head nouns that refer back to a named body without naming it.
@@ -271,6 +275,18 @@ class AttributionReader:
                 subject = self._subject_of(token)
                 if subject is not None and all(subject[0] not in s[0] for s in found.sources):
                     found.sources.append(subject)
+                elif subject is None and found.pronoun_speaker is None:
+                    pronoun = next(
+                        (
+                            c
+                            for c in token.children
+                            if c.dep_ in ("nsubj", "expl:subj")  # "a-t-il précisé"
+                            and fold(c.text).lstrip("-") in _SPEAKER_PRONOUNS
+                        ),
+                        None,
+                    )
+                    if pronoun is not None:
+                        found.pronoun_speaker = (pronoun.i, pronoun.i + 1)
         hedges = self.hedges.find(tokens)
         if hedges:
             found.hedge = (hedges[0].start, hedges[0].end)

@@ -421,6 +421,15 @@ class Analyser:
             if name not in mention.sources:
                 mention.sources.append(name)
                 mention.add_span("sources", _char_span(doc, start, end))
+        if not mention.sources and own.pronoun_speaker is not None:
+            # "…, he said": the last source the text named before this sentence.
+            earlier = next(
+                (r.sources[-1] for r in reversed(readings.window(0, index)) if r.sources), None
+            )
+            if earlier is not None:
+                mention.sources.append(earlier[0])
+                mention.add_span("sources", _char_span(doc, earlier[1], earlier[2]))
+                mention.add_span("sources", _char_span(doc, *own.pronoun_speaker))
         status = "reported" if mention.sources else "asserted"
         if cand.hedged or own.hedge is not None:
             status = "alleged"
