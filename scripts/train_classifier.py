@@ -43,8 +43,9 @@ RATE = 5.0
 #: A weight smaller than this is left out of the file: it never changes a decision.
 KEEP = 0.02
 #: The held-out event F1 the classifier must add over the rules alone to be switched on: less is
-#: noise on a few hundred documents.
-MIN_GAIN = 0.01
+#: noise on a few hundred documents. (At 0.01, English once passed with +0.010 on the dev folds
+#: while the samples, which it never trains on, lost 0.025.)
+MIN_GAIN = 0.02
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -648,8 +648,33 @@ WORDINGS += [
     ),
 ]
 
+WORDINGS += [
+    (
+        "en",
+        "Bomb-disposal engineers made safe two explosive devices under a bridge in Tarmiyah on Monday.",
+        "Disrupted weapons use",
+        "ied",
+    ),
+    (
+        "fr",
+        "Huit civils ont péri mercredi lorsque leur minibus a roulé sur une mine artisanale près de Boni.",
+        "Remote explosive/landmine/IED",
+        "ied",
+    ),
+    (
+        "fr",
+        "Des paramilitaires ont mis à sac lundi le grand marché de Wad Madani.",
+        "Looting/property destruction",
+        None,
+    ),
+]
+
 # Not incidents, though an event word stands in them.
 TRAPS += [
+    (
+        "fr",
+        "Les marines américaine et française ont conduit mardi au large de Djibouti des manœuvres simulant l'interception de drones.",
+    ),
     ("en", "The government said on Monday in Damascus that it had never used chemical weapons."),
     ("en", "Kidnappings for ransom have surged across Zamfara since Monday, officials say."),
     ("en", "The council accused the men on Tuesday in Erbil of planning bomb attacks."),

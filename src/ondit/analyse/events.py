@@ -31,6 +31,8 @@ SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemi
 _RELATIVE = frozenset({"acl:relcl", "relcl"})
 _NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
+#: "Neutralise" stops a drone, or kills people: the victims named decide.
+_NEUTRALISE = frozenset({"neutraliser", "neutralize", "neutralise", "neutralised", "neutralized"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
 
 
@@ -574,6 +576,15 @@ class EventDetector:
                 and air_defense is None
             ):
                 continue  # "abattu devant son domicile": a person shot, not a projectile stopped
+            if (
+                sub == INTERCEPTION
+                and fold(head.lemma_) in _NEUTRALISE
+                and (
+                    self._victims(self.armed_victims, tokens)
+                    or self._victims(self.civilian_victims, tokens)
+                )
+            ):
+                continue  # "'neutralised' two PKK militants": people killed, not a drone stopped
             if sub == "Grenade" and any(
                 fold(t.text).startswith(("lacrymo", "tear", "stun"))
                 for t in doc[trig.start : trig.end + 2]
