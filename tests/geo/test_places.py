@@ -258,6 +258,22 @@ FRENCH = {
         2,
         (36.19, 44.01),
     ),
+    "namesake-inside-its-stated-province": Case(
+        "Russian jets bombed farmland on the edge of Ariha in southern Idlib yesterday.",
+        "SY",
+        "Idlib",
+        "Ariha",
+        1,
+        (35.81, 36.61),
+    ),
+    "the-other-namesake-inside-its-container": Case(
+        "Soldiers raided a refugee camp in Ariha, in the West Bank, on Monday.",
+        "PS",
+        "West Bank",
+        "Jericho",
+        1,
+        (31.87, 35.44),
+    ),
     "earlier-attack-in-background": Case(
         "Deux jours après les tirs qui ont visé la base aérienne de Balad, trois roquettes se "
         "sont abattues près de l'aéroport international de Bagdad.",

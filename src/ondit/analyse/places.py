@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import math
 import re
@@ -284,6 +285,9 @@ class Toponym:
     settlement: bool = False  # "la ville de X", "X city": a town, not its province
     resolved: Place | None = None
     ambiguous: bool = False
+    #: The place the text says this one lies in: "Ariha in southern Idlib", "X, dans la province
+    #: de Y". Its namesakes elsewhere lose to those inside it.
+    container: Toponym | None = None
 
     def span(self) -> Span:
         return Span(self.start, self.end, self.text)
@@ -936,6 +940,8 @@ class _Resolver:
             score += 1.5
         if any(a is not place and _distance_km(a, place) <= NEARBY_KM for a in context.anchors):
             score += NEARBY_BONUS
+        if toponym.container is not None and _inside(place, toponym.container):
+            score += CONTAINER_BONUS
         return score
 
     @staticmethod
@@ -1137,9 +1143,46 @@ class _Assigner:
         return Placement(country, None, None, None, None, 3, spans)
 
 
+#: The words between a place and the one containing it: "in", "in southern", ", dans la province
+#: de", "in the north of" (folded, at most CONTAINER_GAP_CHARS characters, no list word).
+_CONTAINER_GAP = re.compile(r"^[\s,]*(?:in|dans|en)\b[\w\s'’-]*$")
+_LIST_WORDS = re.compile(r"\b(?:and|et|or|ou|then|puis)\b")
+CONTAINER_GAP_CHARS = 40
+#: How much a namesake inside the stated container outranks one outside it (log10 population).
+CONTAINER_BONUS = 5.0
+
+
+def _link_containers(text: str, toponyms: list[Toponym]) -> None:
+    ordered = sorted(toponyms, key=lambda t: t.start)
+    for place, outer in itertools.pairwise(ordered):
+        gap = _fold(text[place.end : outer.start])
+        if (
+            place.sentence == outer.sentence
+            and len(gap) <= CONTAINER_GAP_CHARS
+            and _CONTAINER_GAP.match(gap)
+            and not _LIST_WORDS.search(gap)
+        ):
+            place.container = outer
+
+
+def _inside(place: Place, outer: Toponym) -> bool:
+    """Whether a candidate lies in one of the candidates of the place said to contain it."""
+    for candidate in outer.candidates:
+        if candidate.country != place.country or candidate is place:
+            continue
+        if candidate.kind == "country":
+            return True
+        if candidate.kind == "admin1" and candidate.name == place.admin1:
+            return True
+        if candidate.admin1 and candidate.admin1 == place.admin1:
+            return True
+    return False
+
+
 def _analyse(doc: Doc, language: str, gazetteer: Gazetteer) -> tuple[list[Toponym], _Context]:
     finder = _Finder(doc, gazetteer, load_cues(language))
     toponyms = finder.find()
+    _link_containers(doc.text, toponyms)
     context = _Resolver(toponyms, finder.demonyms(), gazetteer).resolve()
     LOGGER.debug("places: %d toponyms, main country %s", len(toponyms), context.main_country())
     return toponyms, context
