@@ -17,6 +17,41 @@ PUBLISHED = "2021-03-04"  # a Thursday
 
 # (language, text, sub_event_type, weapon, actor1, munitions, fatalities, claim_status, date)
 EVENTS = [
+    # Who acted: the forces that fire on protesters, the side a weapon's nationality names (not
+    # the target's), a nationality on any of the means named.
+    (
+        "en",
+        "Iraqi security forces fired live rounds at protesters in Baghdad on Wednesday, killing two people.",
+        "Excessive force against protesters",
+        None,
+        "Iraqi security forces",
+        None,
+        2,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "en",
+        "Palestinian militants fired rockets at the Israeli city of Ashkelon on Wednesday.",
+        "Shelling/artillery/missile attack",
+        "rocket",
+        None,
+        None,
+        None,
+        "asserted",
+        date(2021, 3, 3),
+    ),
+    (
+        "en",
+        "Turkish commandos clashed with PKK fighters near Amadiya on Wednesday.",
+        "Armed clash",
+        "unknown",
+        "Turkey",
+        None,
+        None,
+        "asserted",
+        date(2021, 3, 3),
+    ),
     (
         "fr",
         "Dix roquettes ont été tirées mercredi contre la base aérienne d'Ain al-Asad, selon une source de sécurité.",

@@ -34,6 +34,8 @@ _REFLEXIVE = frozenset({"s'", "se", "s’"})
 #: "Neutralise" stops a drone, or kills people: the victims named decide.
 _NEUTRALISE = frozenset({"neutraliser", "neutralize", "neutralise", "neutralised", "neutralized"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
+#: Prepositions that keep a weapon's noun phrase going ("obus d'artillerie turcs").
+_OF_WORDS = frozenset({"de", "d'", "d’", "du", "des", "of"})
 
 
 @dataclass(slots=True)
@@ -334,6 +336,12 @@ class EventDetector:
                     ):
                         target = adj
                         break
+        if cand.sub_event_type == "Excessive force against protesters" and agent is not None:
+            if agent.value not in ("Protesters", "Rioters"):
+                # "security forces fired live rounds at protesters": the forces act.
+                cand.actor1, cand.actor1_span = agent.value, (agent.start, agent.end)
+                cand.actor2, cand.actor2_span = "Protesters", cand.trigger
+                return
         if cand.event_type in ("Protests", "Riots"):
             # The crowd acts in a protest or riot; forces met it, so they are the other side.
             if (
@@ -352,14 +360,20 @@ class EventDetector:
     def _means_owner(self, cand: Candidate, sent: SpacySpan) -> Hit[str] | None:
         """The user a weapon's nationality names: "frappe aérienne israélienne", "Turkish drone"."""
         doc = sent.doc
-        for start, end in [s for s in (cand.weapon_span, cand.trigger) if s is not None]:
+        spans = [s for s in (cand.weapon_span, cand.trigger) if s is not None]
+        # Any means the sentence names: "Israeli artillery and a drone then struck …".
+        spans += [(w.start, w.end) for w in self.weapons.find(list(sent))]
+        for start, end in spans:
             words = [
                 child
                 for token in doc[start:end]
                 for child in token.children
                 if child.dep_ in ("amod", "compound", "nmod")
             ]
-            words += list(doc[end : min(sent.end, end + 3)])  # "des obus d'artillerie turcs"
+            for word in doc[end : min(sent.end, end + 3)]:  # "des obus d'artillerie turcs"
+                if word.pos_ == "ADP" and fold(word.text) not in _OF_WORDS:
+                    break  # "rockets at the Israeli cities": the target's nationality
+                words.append(word)
             for word in words:
                 owner = self.actors.nationality(word)
                 if owner is not None:
