@@ -744,3 +744,27 @@ def test_a_clash_named_as_the_time_of_another_event_needs_its_own_place_or_date(
     document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
     got = [(m.sub_event_type, m.location) for m in analyse(document).mentions]
     assert got == [("Non-state actor overtakes territory", "Magumeri")]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "defender"),
+    [
+        (
+            "en",
+            "The base's C-RAM system brought down two drones near Ain al-Asad on Wednesday.",
+            "United States",
+        ),
+        (
+            "en",
+            "Iron Dome batteries intercepted most of the rockets fired at Ashdod on Wednesday.",
+            "Israel",
+        ),
+    ],
+)
+def test_an_air_defence_that_names_its_operator_makes_it_the_interceptor(
+    language: str, text: str, defender: str
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    interception, attack = analyse(document).mentions
+    assert (interception.sub_event_type, interception.actor1) == ("Disrupted weapons use", defender)
+    assert (attack.actor1, attack.actor2) == (None, defender)
