@@ -16,7 +16,6 @@ alone by MIN_GAIN; the figures are printed so that the choice can be checked.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import defaultdict
@@ -26,7 +25,7 @@ from typing import Any
 
 from ondit.analyse.classifier import MODEL_FILE, NO_EVENT, SentenceClassifier, sentence_features
 from ondit.analyse.document import Analyser, language_tools
-from ondit.analyse.linear import fit_softmax
+from ondit.analyse.linear import fit_softmax, write_model_file
 from ondit.analyse.nlp import load_pipeline
 from ondit.evaluate import score
 from ondit.ingest.common import build_document
@@ -153,8 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         model = fit(rows)
         model["threshold"] = threshold
         path = MODELS / MODEL_FILE.format(language=language)
-        data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode("utf-8")
-        path.write_bytes(gzip.compress(data, mtime=0))
+        write_model_file(path, model)
         print(
             f"  wrote {path.relative_to(ROOT)}: threshold {threshold}, {len(model['weights'])} features"
         )

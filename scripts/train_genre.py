@@ -14,15 +14,13 @@ runs (dev/rhetoric/README.md). Otherwise any earlier model file of the language 
 
 from __future__ import annotations
 
-import gzip
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ondit.analyse.genre_model import MODEL_FILE, set_genre_model
-from ondit.analyse.linear import SparseSoftmax, fit_softmax
+from ondit.analyse.linear import SparseSoftmax, fit_softmax, write_model_file
 from ondit.analyse.nlp import load_pipeline
 from ondit.analyse.rhetoric import classify_genre, genre_evidence
 
@@ -108,8 +106,7 @@ def main() -> int:
         )
         path = MODELS / MODEL_FILE.format(language=language)
         if held[last] > rules_last and model_mean >= rules_mean:
-            data = json.dumps(fit(rows), sort_keys=True, separators=(",", ":")).encode("utf-8")
-            path.write_bytes(gzip.compress(data, mtime=0))
+            write_model_file(path, fit(rows))
             print(f"  wrote {path.relative_to(ROOT)}")
         else:
             path.unlink(missing_ok=True)

@@ -15,19 +15,15 @@ small gzipped JSON file per language: inspectable, deterministic and fast.
 from __future__ import annotations
 
 import functools
-import gzip
 import itertools
-import json
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from ondit.analyse.linear import SparseSoftmax
+from ondit.analyse.linear import SparseSoftmax, read_model_file
 from ondit.analyse.terms import fold
-from ondit.errors import ResourceError
 
 #: The label of a sentence that tells no event.
 NO_EVENT = "none"
@@ -90,18 +86,7 @@ class SentenceClassifier:
 
 
 def read_model(language: str) -> dict[str, Any] | None:
-    path = importlib_resources.files("ondit.resources").joinpath(
-        "models", MODEL_FILE.format(language=language)
-    )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    try:
-        model: dict[str, Any] = json.loads(gzip.decompress(raw))
-    except (OSError, ValueError) as exc:
-        raise ResourceError(f"[E140] models/{MODEL_FILE.format(language=language)}: {exc}") from exc
-    return model
+    return read_model_file(MODEL_FILE.format(language=language))
 
 
 #: A threshold no probability reaches: the model is shipped but switched off.

@@ -10,12 +10,8 @@ shipped for a language only when it beat the rules on paragraphs neither had see
 from __future__ import annotations
 
 import functools
-import gzip
-import json
-from importlib import resources as importlib_resources
 
-from ondit.analyse.linear import SparseSoftmax
-from ondit.errors import ResourceError
+from ondit.analyse.linear import SparseSoftmax, read_model_file
 
 MODEL_FILE = "genre-{language}.json.gz"
 
@@ -40,13 +36,5 @@ def genre_model(language: str) -> SparseSoftmax | None:
 
 @functools.cache
 def _shipped(language: str) -> SparseSoftmax | None:
-    name = MODEL_FILE.format(language=language)
-    path = importlib_resources.files("ondit.resources").joinpath("models", name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
-    try:
-        return SparseSoftmax(json.loads(gzip.decompress(raw)))
-    except (OSError, ValueError, KeyError) as exc:
-        raise ResourceError(f"[E140] models/{name}: {exc}") from exc
+    model = read_model_file(MODEL_FILE.format(language=language))
+    return SparseSoftmax(model) if model is not None else None

@@ -7,11 +7,17 @@ file a reader can open and inspect.
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 from collections.abc import Iterable, Sequence
+from importlib import resources as importlib_resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from ondit.errors import ResourceError
 
 
 def fit_softmax(
@@ -75,3 +81,23 @@ class SparseSoftmax:
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return [e / total for e in exps]
+
+
+def read_model_file(name: str) -> dict[str, Any] | None:
+    """A shipped model (`ondit/resources/models/<name>`), or None when there is none."""
+    path = importlib_resources.files("ondit.resources").joinpath("models", name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        model: dict[str, Any] = json.loads(gzip.decompress(raw))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"[E140] models/{name}: {exc}") from exc
+    return model
+
+
+def write_model_file(path: Path, model: dict[str, Any]) -> None:
+    """The same model always gives the same bytes: sorted keys, no timestamp."""
+    data = json.dumps(model, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(data, mtime=0))
