@@ -768,3 +768,20 @@ def test_an_air_defence_that_names_its_operator_makes_it_the_interceptor(
     interception, attack = analyse(document).mentions
     assert (interception.sub_event_type, interception.actor1) == ("Disrupted weapons use", defender)
     assert (attack.actor1, attack.actor2) == (None, defender)
+
+
+def test_a_recall_adds_no_actor_or_hedge_of_the_sentence_it_sits_in() -> None:
+    text = (
+        "Un double attentat suicide a fait 32 morts jeudi place Tayaran, à Bagdad. Le "
+        "gouvernement a décrété un deuil national. Les analystes s'interrogent sur les failles du "
+        "renseignement. L'un des deux kamikazes saoudiens aurait transité par la frontière "
+        "jordanienne avant de frapper Bagdad jeudi."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")
+    (mention,) = analyse(document).mentions
+    assert (mention.location, mention.actor1, mention.claim_status, mention.fatalities) == (
+        "Tayaran Square",
+        None,
+        "asserted",
+        32,
+    )

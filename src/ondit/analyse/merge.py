@@ -74,7 +74,11 @@ def _more_precise(current: int | None, other: int | None) -> bool:
     return other is not None and (current is None or other < current)
 
 
-def _absorb(into: Mention, other: Mention, *, keep_place: bool = False) -> None:
+def _absorb(into: Mention, other: Mention, *, recall: bool = False) -> None:
+    """Fold a telling into the mention of its incident. A `recall` (the incident named in a
+    sentence about something else) adds its figures, sources and evidence but not its place,
+    actors or status: those it sits among are the other topic's ("l'un des deux kamikazes
+    saoudiens aurait transité par …" says nothing of who carried out the bombing)."""
     if (
         into.sub_event_type in PROTEST_SEVERITY
         and other.sub_event_type in PROTEST_SEVERITY
@@ -87,14 +91,14 @@ def _absorb(into: Mention, other: Mention, *, keep_place: bool = False) -> None:
         if other.date is not None:
             into.date, into.time_precision = other.date, other.time_precision
             into.spans["date"] = list(other.spans.get("date", []))
-    if not keep_place and (
+    if not recall and (
         into.location is None or _more_precise(into.geo_precision, other.geo_precision)
     ):
         if other.location is not None or into.country is None:
             for name in ("country", "admin1", "location", "latitude", "longitude", "geo_precision"):
                 setattr(into, name, getattr(other, name))
             into.spans["location"] = list(other.spans.get("location", []))
-    for name in ("actor1", "actor2"):
+    for name in () if recall else ("actor1", "actor2"):
         if getattr(into, name) is None and getattr(other, name) is not None:
             setattr(into, name, getattr(other, name))
             into.spans[name] = list(other.spans.get(name, []))
@@ -120,10 +124,12 @@ def _absorb(into: Mention, other: Mention, *, keep_place: bool = False) -> None:
     for span in other.spans.get("evidence", []):
         into.add_span("evidence", span)
     statuses = [into.claim_status, other.claim_status]
+    if recall:  # its sources report the incident; its hedges and claims are the other topic's
+        statuses = [into.claim_status, *(["reported"] if other.sources else [])]
     if disputed:
         statuses.append("disputed")
     into.claim_status = min(statuses, key=CLAIM_PRECEDENCE.index)
-    for span in other.spans.get("claim_status", []):
+    for span in [] if recall else other.spans.get("claim_status", []):
         into.add_span("claim_status", span)
     into.confidence = max(into.confidence, other.confidence)
 
@@ -146,27 +152,27 @@ def merge_mentions(mentions: list[Mention], recalled: Collection[int] = ()) -> l
     waiting: list[Mention] = []  # recalls met before the incident they recall is told
     for mention in mentions:
         target = next((m for m in merged if _compatible(m, mention)), None)
-        keep_place = False
+        recalling = False
         if target is None and id(mention) in recalled:
             target = next((m for m in reversed(merged) if _recalls(m, mention)), None)
-            keep_place = True
+            recalling = True
             if target is None:
                 waiting.append(mention)
         if target is None:
             merged.append(mention)
         else:
-            _absorb(target, mention, keep_place=keep_place)
-    for recall in waiting:
+            _absorb(target, mention, recall=recalling)
+    for allusion in waiting:
         # Commentary may allude to an incident before it tells it: the allusion joins it.
         target = next(
             (
                 m
                 for m in merged
-                if m is not recall and id(m) not in recalled and _recalls(m, recall)
+                if m is not allusion and id(m) not in recalled and _recalls(m, allusion)
             ),
             None,
         )
         if target is not None:
-            _absorb(target, recall, keep_place=True)
-            merged.remove(recall)
+            _absorb(target, allusion, recall=True)
+            merged.remove(allusion)
     return merged
