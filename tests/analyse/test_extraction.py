@@ -17,6 +17,30 @@ PUBLISHED = "2021-03-04"  # a Thursday
 
 # (language, text, sub_event_type, weapon, actor1, munitions, fatalities, claim_status, date)
 EVENTS = [
+    # An attack on a post of armed forces is a battle, its toll counted, its attacker unnamed
+    # ("jihadists"), not the soldiers it killed.
+    (
+        "fr",
+        "Des jihadistes ont attaqué mardi un poste de gendarmerie à Djibo, tuant trois gendarmes.",
+        "Armed clash",
+        "unknown",
+        None,
+        None,
+        3,
+        "asserted",
+        date(2021, 3, 2),
+    ),
+    (
+        "en",
+        "Gunmen attacked a police checkpoint outside Gusau on Tuesday, killing four policemen.",
+        "Armed clash",
+        "small_arms",
+        None,
+        None,
+        4,
+        "asserted",
+        date(2021, 3, 2),
+    ),
     # Who acted: the forces that fire on protesters, the side a weapon's nationality names (not
     # the target's), a nationality on any of the means named.
     (
@@ -305,6 +329,38 @@ STATUSES = [
         "reported",
         ["the Malian army"],
     ),
+    # A source named only by what it is: the placed country's forces, the group the report is
+    # about; an indefinite one is a source of its own.
+    (
+        "en",
+        "A roadside bomb hit an army patrol outside Maiduguri on Sunday, killing three soldiers, the military said.",
+        "reported",
+        ["the Nigerian military"],
+    ),
+    (
+        "fr",
+        "L'armée a repris mardi le contrôle de Kidal après deux jours de combats, a annoncé l'état-major.",
+        "reported",
+        ["the Malian general staff"],
+    ),
+    (
+        "en",
+        "Turkish drones struck a PKK position near Sinjar on Monday, killing two fighters, the group said.",
+        "reported",
+        ["Kurdistan Workers' Party"],
+    ),
+    (
+        "fr",
+        "Deux combattants du PKK ont été tués mardi par une frappe de drone turque près de Sinjar, selon un communiqué du parti.",
+        "reported",
+        ["Kurdistan Workers' Party"],
+    ),
+    (
+        "en",
+        "Security forces fired tear gas at protesters in Khartoum on Thursday, wounding 12 people, a medical group said.",
+        "reported",
+        ["medical group"],
+    ),
     (
         "fr",
         "Une roquette a frappé mercredi un quartier de Baqouba, selon la police de Diyala.",
@@ -501,6 +557,41 @@ def test_an_earlier_incident_named_in_passing_is_a_mention_of_its_own(
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     got = [(m.sub_event_type, m.date, m.location) for m in analyse(document).mentions]
     assert got == expected
+
+
+def test_a_body_named_by_its_kind_is_the_one_named_before() -> None:
+    text = (
+        "The Security Media Cell said three rockets hit Balad air base on Tuesday. "
+        "Hours later, a roadside bomb hit a convoy near Tikrit, the cell said."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    rockets, bomb = analyse(document).mentions
+    assert (bomb.location, bomb.sources) == ("Tikrit", ["the Security Media Cell"])
+    assert [span.text for span in bomb.spans["sources"]] == ["cell", "Security Media Cell"]
+    assert rockets.sources == ["the Security Media Cell"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "fr",
+            "Des jihadistes ont attaqué mardi un poste militaire à Djibo, tuant trois soldats. "
+            "Le lendemain, un drone de l'armée a frappé leur campement près d'Arbinda.",
+        ),
+        (
+            "en",
+            "Militants attacked an army post in Diffa on Tuesday, killing four soldiers. "
+            "The next day, a drone strike hit their camp near Diffa.",
+        ),
+    ],
+)
+def test_the_next_day_is_the_day_after_the_one_told_before(language: str, text: str) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    attack, strike = analyse(document).mentions
+    assert (attack.sub_event_type, attack.date) == ("Armed clash", date(2021, 3, 2))
+    assert (strike.sub_event_type, strike.date) == ("Air/drone strike", date(2021, 3, 3))
+    assert len(strike.spans["date"]) == 2  # the day told before, and "the next day"
 
 
 def test_the_side_that_counts_its_dead_is_the_target() -> None:

@@ -38,6 +38,13 @@ CASES = [
     ("en", "At least 10 rockets hit the airport.", {"munitions": 10}),
     ("en", "Several rockets struck the compound.", {"munitions": None}),
     ("en", "In 2020 rockets hit the base.", {"munitions": None}),
+    # What a weapon can fire is no count of what it fired.
+    (
+        "fr",
+        "Le système, capable de tirer 5 000 projectiles par minute, a abattu un drone.",
+        {"munitions": 1},
+    ),
+    ("en", "The gun can fire 4,500 rounds per minute at incoming drones.", {"munitions": None}),
 ]
 
 

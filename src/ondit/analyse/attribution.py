@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
@@ -46,11 +47,35 @@ _LEADING_DROP = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class SourceReference:
+    """A source named only by what it is ("the army said", "selon le groupe", "the cell
+    said"): who it stands for is read from the mention and the rest of the document."""
+
+    #: "national" (a country's forces), "group" (an armed group) or "body" (an institution).
+    kind: str
+    #: The English word the reference stands on: "army", "general staff", "group", "cell".
+    word: str
+    #: The word as written, folded: "cellule", "agence".
+    written: str
+    start: int
+    end: int
+    #: What to record when nothing resolves it: the words as a name when they say more than
+    #: the bare word ("rebel alliance"), else nothing ("the group").
+    fallback: str | None = None
+
+
+#: A source as a sentence names it: a name with its token range, or a reference to resolve.
+Named: TypeAlias = tuple[str, int, int] | SourceReference
+
+
 @dataclass(slots=True)
 class Attribution:
     """What decided a sentence's sources and status, with token ranges for provenance."""
 
     sources: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Sources named only by what they are, to be resolved against the mention.
+    references: list[SourceReference] = field(default_factory=list)
     hedge: tuple[int, int] | None = None
     claim: tuple[int, int] | None = None
     deny: tuple[int, int] | None = None
@@ -91,6 +116,8 @@ _GENERIC_HEADS = frozenset(
         "sources",
     }
 )
+#: Articles that bring in a new body rather than point back at a known one.
+_INDEFINITE = frozenset({"a", "an", "un", "une"})
 #: ACLED inter codes of crowds (rioters, protesters, civilians): never a source's name.
 _CROWDS = frozenset({5, 6, 7})
 
@@ -151,8 +178,16 @@ class AttributionReader:
         self.back_reference = TermIndex[str](
             nlp, [(r, "back") for r in data.get("back_reference", [])]
         )
+        self.references = TermIndex[tuple[str, str]](
+            nlp,
+            [
+                (phrase, (kind, word))
+                for kind, table in data.get("source_references", {}).items()
+                for phrase, word in table.items()
+            ],
+        )
 
-    def _name_after(self, sent: SpacySpan, start: int) -> tuple[str, int, int] | None:
+    def _name_after(self, sent: SpacySpan, start: int) -> Named | None:
         """The source named from token `start`: a short noun phrase, stopped at a verb or comma."""
         doc = sent.doc
         end = start
@@ -180,7 +215,7 @@ class AttributionReader:
             return None
         return self._normalise(doc[start:end])
 
-    def _normalise(self, span: SpacySpan) -> tuple[str, int, int] | None:
+    def _normalise(self, span: SpacySpan) -> Named | None:
         doc = span.doc
         wrapper = self.wrappers.find(list(span))
         if wrapper and wrapper[0].start == span.start:
@@ -202,6 +237,9 @@ class AttributionReader:
             if plural and name.startswith("a "):
                 name = f"{name[2:]}s"  # "des sources sécuritaires" → "security sources"
             return name, span.start, span.end
+        reference = self._reference(span)
+        if reference is not None:
+            return reference
         if len(span) == 1 and fold(span[0].lemma_) in _GENERIC_HEADS:
             return None  # "le groupe a indiqué": a name only by reference, left to the claimant
         text = span.text.strip(" ,.;:")
@@ -212,7 +250,27 @@ class AttributionReader:
         english = self.namer.english(list(span))  # "police de Diyala" → "Diyala police"
         return english or text, span.start, span.end
 
-    def _subject_of(self, verb: Token) -> tuple[str, int, int] | None:
+    def _reference(self, span: SpacySpan) -> SourceReference | None:
+        """ "the army", "the paramilitary group", "le groupe armé": one reference word with at
+        most two common words beside it; a proper name ("the Nigerian army") is a name."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and fold(before.text) in _INDEFINITE:
+            return None  # "a rights group said": a source of its own, not one named before
+        hits = self.references.find(list(span))
+        if len(hits) != 1:
+            return None
+        hit = hits[0]
+        rest = [t for t in span if not hit.start <= t.i < hit.end]
+        if len(rest) > 2 or any(
+            t.pos_ not in ("ADJ", "NOUN") or t.text[:1].isupper() for t in rest
+        ):
+            return None
+        kind, word = hit.value
+        written = fold(span.doc[hit.start : hit.end].text)
+        fallback = (self.namer.english(list(span)) or span.text.strip()) if rest else None
+        return SourceReference(kind, word, written, span.start, span.end, fallback)
+
+    def _subject_of(self, verb: Token) -> Named | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("PROPN", "NOUN"):
                 tokens = [t for t in child.subtree if t.dep_ not in ("acl", "acl:relcl", "punct")]
@@ -241,11 +299,12 @@ class AttributionReader:
         inverted (", a déclaré le porte-parole"); the name as a source would be recorded."""
         subject = self._subject_of(verb)
         if subject is not None:
-            return subject
+            return None if isinstance(subject, SourceReference) else subject
         end = verb.i + 1
         while end < sent.end and sent.doc[end].dep_ in ("aux", "aux:tense", "advmod"):
             end += 1
-        return self._name_after(sent, end) if end < sent.end else None
+        name = self._name_after(sent, end) if end < sent.end else None
+        return None if isinstance(name, SourceReference) else name
 
     def _actor_hedge(self, tokens: list[Token]) -> Token | None:
         """ "suspected al-Shabaab members": a hedge on who they are, unless "of" gives a reason."""
@@ -266,14 +325,19 @@ class AttributionReader:
                 if before is None or before.text not in (",", "»", '"', "”", ";"):
                     continue
             name = self._name_after(sent, cue.end)
-            if name is not None:
+            if isinstance(name, SourceReference):
+                found.references.append(name)
+            elif name is not None:
                 found.sources.append(name)
         for token in tokens:
             if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
                 if self._negated(token):
                     continue  # "aucun groupe n'a revendiqué": nobody, not a source
                 subject = self._subject_of(token)
-                if subject is not None and all(subject[0] not in s[0] for s in found.sources):
+                if isinstance(subject, SourceReference):
+                    if all(subject.start != r.start for r in found.references):
+                        found.references.append(subject)
+                elif subject is not None and all(subject[0] not in s[0] for s in found.sources):
                     found.sources.append(subject)
                 elif subject is None and found.pronoun_speaker is None:
                     pronoun = next(
@@ -304,7 +368,9 @@ class AttributionReader:
             subject = self._subject_of(verb)
             if subject is None and verb.dep_ in ("xcomp", "ccomp"):
                 subject = self._subject_of(verb.head)  # "la Résistance n'a pas tardé à revendiquer"
-            if subject is not None:
+            if isinstance(subject, SourceReference):
+                found.claimant = (subject.start, subject.end)
+            elif subject is not None:
                 found.claimant = (subject[1], subject[2])
         denials = self.denials.find(tokens)
         if denials:

@@ -116,6 +116,14 @@ class DateReader:
         self._relative_days = re.compile(
             rf"(?<!\w)({_alternation(list(self.relative_days))})(?!\w)", flags
         )
+        self.next_days: dict[str, int] = {
+            k.lower(): int(v) for k, v in data.get("next_days", {}).items()
+        }
+        self._next_days = (
+            re.compile(rf"(?<!\w)({_alternation(list(self.next_days))})(?!\w)", flags)
+            if self.next_days
+            else None
+        )
         self._relative_weeks = (
             re.compile(rf"(?<!\w)({_alternation(list(self.relative_weeks))})(?!\w)", flags)
             if self.relative_weeks
@@ -253,6 +261,16 @@ class DateReader:
             found.append(DateHit(value, anchor.precision, start, offset + m.end(), "offset"))
         found.sort(key=lambda h: h.start)
         return found
+
+    def days_after_context(self, text: str, offset: int = 0) -> tuple[int, int, int] | None:
+        """ "Le lendemain", "the next day": how many days after the date told before, with the
+        phrase's character span; the caller knows which date that is."""
+        if self._next_days is None:
+            return None
+        m = self._next_days.search(text)
+        if m is None:
+            return None
+        return self.next_days[m[1].lower()], offset + m.start(), offset + m.end()
 
     def infer_published(self, text: str) -> date | None:
         """A publication date read from the text: the latest full date it gives."""

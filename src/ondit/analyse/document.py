@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TypeVar
 
 from spacy.language import Language
@@ -30,6 +31,7 @@ from ondit.analyse.numbers import Figures, NumberReader
 from ondit.analyse.places import Placement, Toponym, find_toponyms, place_mentions
 from ondit.analyse.quotes import QuoteReader
 from ondit.analyse.rhetoric import classify_genre, find_rhetoric
+from ondit.analyse.source_references import resolve as resolve_reference
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
 
@@ -320,6 +322,13 @@ class Analyser:
         hit = _closest_date(doc, hits, doc[cand.trigger[0]])
         if hit is None and not cand.background:
             hit = self._context_date(document, tools, sentences, index)
+            later = tools.dates.days_after_context(sent.text, offset=sent.start_char)
+            if hit is not None and later is not None:  # "Le lendemain, un drone a frappé …"
+                days, start, end = later
+                mention.add_span(
+                    "date", Span(hit.start, hit.end, document.text[hit.start : hit.end])
+                )
+                hit = DateHit(hit.value + timedelta(days=days), hit.precision, start, end, "offset")
         if hit is not None:
             mention.date, mention.time_precision = hit.value, hit.precision
             mention.add_span("date", Span(hit.start, hit.end, document.text[hit.start : hit.end]))
@@ -421,6 +430,7 @@ class Analyser:
             if name not in mention.sources:
                 mention.sources.append(name)
                 mention.add_span("sources", _char_span(doc, start, end))
+        _add_references(mention, doc, tools, sentences, readings, index)
         if not mention.sources and own.pronoun_speaker is not None:
             # "…, he said": the last source the text named before this sentence.
             earlier = next(
@@ -518,6 +528,7 @@ class Analyser:
                 if name not in mention.sources:
                     mention.sources.append(name)
                     mention.add_span("sources", _char_span(doc, start, end))
+            _add_references(mention, doc, tools, sentences, readings, j)
             figures = tools.numbers.figures(sentences[j])
             for name in ("munitions", "fatalities", "injured"):
                 stated = [(v, s, e) for v, s, e in getattr(figures, name) if v is not None]
@@ -697,6 +708,40 @@ LEARNT_PENALTY = 0.2
 #: Bare armed services a source may be named by ("l'armée a indiqué", "the army said"): the
 #: country the mention is placed in is whose they are, as for actors (ANNOTATION.md's forces).
 _NATIONAL_BODIES = frozenset({"army", "air force", "navy", "general staff"})
+
+
+def _add_references(
+    mention: Mention,
+    doc: Doc,
+    tools: LanguageTools,
+    sentences: list[SpacySpan],
+    readings: _Readings,
+    index: int,
+) -> None:
+    """The sources sentence `index` names only by what they are, resolved for this mention
+    against the sources and actors the text named up to them."""
+    reading = readings[index]
+    if not reading.references:
+        return
+    named = [source for r in readings.window(0, index + 1) for source in r.sources]
+    named += [
+        (hit.value, hit.start, hit.end)
+        for sent in sentences[: index + 1]
+        for hit in tools.events.actors.find(sent)
+    ]
+    named.sort(key=lambda source: source[1])
+    for reference in reading.references:
+        earlier = [source for source in named if source[2] <= reference.start]
+        resolved = resolve_reference(reference, mention, earlier)
+        if resolved is None and reference.fallback is not None:
+            resolved = (reference.fallback, None)
+        if resolved is None or resolved[0] in mention.sources:
+            continue
+        name, antecedent = resolved
+        mention.sources.append(name)
+        mention.add_span("sources", _char_span(doc, reference.start, reference.end))
+        if antecedent is not None:
+            mention.add_span("sources", _char_span(doc, *antecedent))
 
 
 def _national_sources(mention: Mention) -> None:

@@ -21,6 +21,7 @@ from ondit.errors import ResourceError
 from ondit.resources import language_resource, sub_event_types, world_resource
 
 INTERCEPTION = "Disrupted weapons use"
+LOOTING = "Looting/property destruction"
 #: Sub-types whose trigger alone says an attack took place, with the means it implies.
 #: Means whose interception implies an attack that was under way.
 _INTERCEPTABLE = frozenset({"drone", "rocket", "missile", "ballistic_missile", "mortar"})
@@ -168,6 +169,7 @@ class EventDetector:
 
         self.civilian_victims = index("civilian_victims", "civilian")
         self.armed_victims = index("armed_victims", "armed")
+        self.armed_targets = index("armed_targets", "armed")
         self.protest_violence = index("protest_violence", "violence")
         self.protest_intervention = index("protest_intervention", "intervention")
         self.protest_lethal = index("protest_lethal", "lethal")
@@ -317,7 +319,17 @@ class EventDetector:
             elif role == "target" and target is None:
                 target = hit
         if agent is None and cand.sub_event_type == "Armed clash":
-            parties = sorted([*named, *self.actors.find_forces(sent, taken)], key=lambda h: h.start)
+            told_as_clash = any(t.value == "Armed clash" for t in self.triggers.find(list(sent)))
+            # The side named first; when no clash word tells it, not the side the parse made the
+            # one hit ("jihadists attacked a post, killing three soldiers").
+            parties = sorted(
+                (
+                    p
+                    for p in [*named, *self.actors.find_forces(sent, taken)]
+                    if told_as_clash or target is None or p.value != target.value
+                ),
+                key=lambda h: h.start,
+            )
             if parties:
                 agent = parties[0]
                 rest = [p for p in parties[1:] if p.value != agent.value]
@@ -411,6 +423,7 @@ class EventDetector:
             if not (
                 self._victims(self.civilian_victims, tokens)
                 or self._victims(self.armed_victims, tokens)
+                or self._victims(self.armed_targets, tokens)  # "attacked a gendarmerie post"
             ):
                 continue
             cand = Candidate(
@@ -445,7 +458,9 @@ class EventDetector:
         clash_words = any(t.value == "Armed clash" for t in self.triggers.find(tokens))
         if sub == "Armed clash" and not clash_words:
             civilians = self._victims(self.civilian_victims, tokens)
-            armed = self._victims(self.armed_victims, tokens)
+            armed = self._victims(self.armed_victims, tokens) or self._victims(
+                self.armed_targets, tokens
+            )
             if civilians and not armed:
                 cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
         protest = cand.event_type == "Protests" or any(
@@ -629,7 +644,17 @@ class EventDetector:
                 chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
             break
         if (
-            (chosen is None or chosen.sub_event_type in ("Armed clash",))
+            (
+                chosen is None
+                or chosen.sub_event_type == "Armed clash"
+                # A projectile fired outweighs a looting word ("leurs sites de pillages");
+                # rifles burnt at a surrender do not.
+                or (
+                    chosen.sub_event_type == LOOTING
+                    and weapon is not None
+                    and weapon.value != "small_arms"
+                )
+            )
             and weapon is not None
             and attacks
         ):
@@ -645,7 +670,7 @@ class EventDetector:
                 sub = self.weapon_sub[weapon.value]
                 chosen = Candidate(sent, self.sub_to_type[sub], sub, (attack.start, attack.end))
                 chosen.weapon, chosen.weapon_span = weapon.value, (weapon.start, weapon.end)
-        if chosen is None or chosen.sub_event_type == "Looting/property destruction":
+        if chosen is None or chosen.sub_event_type == LOOTING:
             # "ont tué par balle un Palestinien et incendié des voitures": the killing decides.
             killing = self._killing(sent, tokens, weapons)
             if killing is not None:

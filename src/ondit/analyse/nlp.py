@@ -50,8 +50,21 @@ def pipeline_names() -> dict[str, str]:
 
 @Language.component("ondit_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, captions and paragraphs carry no final stop."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """A line break ends a sentence: headlines, captions and paragraphs carry no final stop.
+    A hyphen inside a word never does: the French parser splits "l'état- | major"."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+        elif _in_word(doc, token.i):
+            token.is_sent_start = False
     return doc
+
+
+def _in_word(doc: Doc, i: int) -> bool:
+    """Whether token i is a hyphen run into both neighbours ("état-major"), or follows one."""
+    for h in (i, i - 1):
+        if 0 < h < len(doc) - 1 and doc[h].text in ("-", "‑"):
+            if not doc[h - 1].whitespace_ and not doc[h].whitespace_:
+                return True
+    return False

@@ -102,6 +102,7 @@ class NumberReader:
             "injured": {fold(w) for w in data.get("injured", [])},
         }
         self._munition_keys = {fold(w) for w in data["munition_nouns"]}
+        self.rates = TermIndex[str](nlp, [(w, "rate") for w in data.get("rates", [])])
 
     # -- reading figures ---------------------------------------------------------------------
 
@@ -234,6 +235,9 @@ class NumberReader:
             value = quantity.value
             if name == "munitions" and value is not None and value > MAX_MUNITIONS:
                 continue
+            after = list(sent.doc[noun.i + 1 : min(sent.end, noun.i + 4)])
+            if name == "munitions" and any(h.start == noun.i + 1 for h in self.rates.find(after)):
+                continue  # "5 000 projectiles par minute": what a gun can fire, not what it did
             if (
                 value is not None
                 and 1900 <= value <= 2100

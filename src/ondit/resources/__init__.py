@@ -62,6 +62,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "origin_cues",
                 "civilian_victims",
                 "armed_victims",
+                "armed_targets",
                 "protest_violence",
                 "protest_intervention",
                 "protest_lethal",
@@ -92,6 +93,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "injured",
                 "zero_fatalities",
                 "zero_injured",
+                "rates",
             }
         ),
         frozenset({"version", "language", "words", "approximate", "munition_nouns", "killed"}),
@@ -105,6 +107,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "weekdays",
                 "relative_days",
                 "relative_weeks",
+                "next_days",
                 "night",
                 "last",
                 "after",
@@ -130,6 +133,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "wrappers",
                 "back_reference",
                 "actor_hedges",
+                "source_references",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
