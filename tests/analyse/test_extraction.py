@@ -748,6 +748,68 @@ WORDINGS = [
 
 # Found in articles: what the sentence around the trigger says decides.
 WORDINGS += [
+    # Air strikes told by their aircraft; interceptions told with a pronoun, with "ne … que",
+    # or by making a device harmless; mobs, abductions and territory told by what was done.
+    (
+        "en",
+        "On Tuesday, Israeli jets struck the port of Hodeidah, killing nine people.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "fr",
+        "Samedi, des avions de guerre turcs ont bombardé des positions du PKK près d'Amadiya.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "en",
+        "Air defences brought two of them down over Erbil on Tuesday.",
+        "Disrupted weapons use",
+        "air_defense",
+    ),
+    (
+        "en",
+        "Police bomb technicians rendered harmless a roadside device near Afgoye on Monday.",
+        "Disrupted weapons use",
+        "ied",
+    ),
+    (
+        "en",
+        "A man accused of theft was stoned and beaten to death by residents in Goma on Friday.",
+        "Mob violence",
+        None,
+    ),
+    (
+        "en",
+        "Gunmen seized six aid workers at gunpoint near Kidal on Sunday.",
+        "Abduction/forced disappearance",
+        "small_arms",
+    ),
+    (
+        "fr",
+        "Des jihadistes se sont rendus maîtres jeudi de la ville de Bourem.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "en",
+        "An explosion of unknown origin ripped through an arms depot near Tikrit on Monday.",
+        "Other",
+        None,
+    ),
+    (
+        "en",
+        "The two factions signed a pledge to halt the killings in Basra on Sunday.",
+        "Agreement",
+        None,
+    ),
+    (
+        "fr",
+        "La Minusma a remis mardi les clés du camp de Tessalit à l'armée malienne.",
+        "Non-violent transfer of territory",
+        None,
+    ),
     (
         "en",
         "The base's C-RAM system brought down two of them near Ain al-Asad on Monday.",
@@ -815,6 +877,16 @@ def test_wordings_of_each_sub_event_type(
     document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
     mentions = analyse(document).mentions
     assert [(m.sub_event_type, m.weapon) for m in mentions] == [(sub, weapon)]
+
+
+def test_ne_que_restricts_and_does_not_deny() -> None:
+    text = "Le système C-RAM de l'ambassade n'a réussi à abattre qu'un seul des trois drones lundi à Bagdad."
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")
+    mentions = analyse(document).mentions
+    assert [(m.sub_event_type, m.location) for m in mentions] == [
+        ("Disrupted weapons use", "Baghdad"),
+        ("Air/drone strike", "Baghdad"),
+    ]
 
 
 def test_one_demonstration_told_twice_is_coded_by_its_gravest_turn() -> None:

@@ -265,12 +265,16 @@ class DateReader:
     def days_after_context(self, text: str, offset: int = 0) -> tuple[int, int, int] | None:
         """ "Le lendemain", "the next day": how many days after the date told before, with the
         phrase's character span; the caller knows which date that is."""
-        if self._next_days is None:
-            return None
-        m = self._next_days.search(text)
-        if m is None:
-            return None
-        return self.next_days[m[1].lower()], offset + m.start(), offset + m.end()
+        m = self._next_days.search(text) if self._next_days is not None else None
+        if m is not None:
+            return self.next_days[m[1].lower()], offset + m.start(), offset + m.end()
+        for m in self._offset.finditer(text) if self._offset is not None else ():
+            count = m[1].lower()  # "three days later", "deux jours plus tard"
+            n = int(count) if count.isdigit() else self.number_words.get(count)
+            if n is not None and m[3].lower() in self.after:
+                days = round(n * self.units[m[2].lower()])
+                return days, offset + m.start(), offset + m.end()
+        return None
 
     def infer_published(self, text: str) -> date | None:
         """A publication date read from the text: the latest full date it gives."""

@@ -109,6 +109,19 @@ def _background_noun(span: SpacySpan) -> Token | None:
     return None
 
 
+#: The French "ne" that is a negation only with a second word ("pas", "jamais"): with "que" alone
+#: it restricts ("n'a réussi à abattre qu'un seul des engins": one was shot down).
+_NE = frozenset({"ne", "n'"})
+_FULL_NEGATIONS = frozenset({"pas", "jamais", "plus", "rien", "aucun", "aucune", "point", "guere"})
+
+
+def _restrictive(ne: Token, around: list[Token]) -> bool:
+    if any(fold(t.text) in _FULL_NEGATIONS for t in around):
+        return False
+    following = ne.doc[ne.i + 1 : min(ne.i + 8, ne.sent.end)]
+    return any(fold(t.text) in ("que", "qu'") for t in following)
+
+
 def _governing_verb(token: Token) -> Token | None:
     """The verb a noun phrase hangs from, when the token is inside one: "never used [chemical]
     weapons", "planning [bomb] attacks"."""
@@ -198,6 +211,7 @@ class EventDetector:
                 t.dep_ in ("neg", "advmod")
                 and fold(t.text) in self.negation
                 and fold(t.text) not in ("sans", "without")
+                and not (fold(t.text) in _NE and _restrictive(t, candidates))
             ):
                 return True
             if t.dep_ == "det" and fold(t.text) in ("aucun", "aucune", "no"):
@@ -439,10 +453,15 @@ class EventDetector:
         """Tokens of the crime an "accused of" names: an accusation, not this sentence's event."""
         if not tokens:
             return set()
+        doc = tokens[0].doc
         end = tokens[-1].i + 1
-        return {
-            i for hit in self.accusation.find(tokens) for i in range(hit.end, min(hit.end + 4, end))
-        }
+        accused: set[int] = set()
+        for hit in self.accusation.find(tokens):
+            for i in range(hit.end, min(hit.end + 4, end)):
+                if doc[i].pos_ in ("VERB", "AUX"):
+                    break  # "accused of theft was stoned": the crime ends where the clause goes on
+                accused.add(i)
+        return accused
 
     @staticmethod
     def _victims(index: TermIndex[str], tokens: list[Token]) -> list[Hit[str]]:

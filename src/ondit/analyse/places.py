@@ -1105,10 +1105,14 @@ class _Assigner:
         )
 
     def _unresolved(self, toponym: Toponym, others: list[Toponym]) -> Placement:
-        """A name the gazetteer lacks (or cannot decide): as written, without coordinates."""
+        """A name the gazetteer lacks (or cannot decide): as written. A known town or site the
+        sentence names beside it lends its coordinates at geo_precision 2, as ACLED codes a
+        village it cannot find at the nearest place it can ("the Kafr Sousa district of
+        Damascus"); without one, no coordinates."""
         spans = [toponym.span()]
         country = None
         admin1 = None
+        anchor: Place | None = None
         regional = [t for t in others if t.resolved is not None and t is not toponym]
         for other in sorted(regional, key=lambda t: -t.specificity()):
             assert other.resolved is not None
@@ -1117,6 +1121,8 @@ class _Assigner:
                 admin1 = other.resolved.name
             elif other.resolved.kind in {"city", "facility"}:
                 admin1 = other.resolved.admin1
+                if other.sentence == toponym.sentence and other.resolved.latitude is not None:
+                    anchor = other.resolved
             spans.append(other.span())
             break
         if country is None and not toponym.ambiguous:
@@ -1125,9 +1131,9 @@ class _Assigner:
             country=country,
             admin1=admin1,
             location=toponym.text,
-            latitude=None,
-            longitude=None,
-            geo_precision=2 if toponym.near else 1,
+            latitude=anchor.latitude if anchor else None,
+            longitude=anchor.longitude if anchor else None,
+            geo_precision=2 if toponym.near or anchor else 1,
             spans=spans,
         )
 
