@@ -329,6 +329,32 @@ STATUSES = [
         "reported",
         ["the Malian army"],
     ),
+    # A spokesman named with his body speaks for the body; a day between verb and source is
+    # no part of the name; a perpetrator telling its own attack claims it.
+    (
+        "en",
+        "A roadside bomb killed two soldiers near Damboa on Tuesday, army spokesman Mohammed Yerima said.",
+        "reported",
+        ["the Nigerian army"],
+    ),
+    (
+        "fr",
+        "Deux hommes ont été interpellés mardi à Koursk, a affirmé jeudi le FSB.",
+        "reported",
+        ["FSB"],
+    ),
+    (
+        "en",
+        "Hezbollah fighters fired 35 Katyusha rockets at Kiryat Shmona on Tuesday evening, Hezbollah said in a statement.",
+        "claimed",
+        ["Hezbollah"],
+    ),
+    (
+        "fr",
+        "Une frappe de drone a tué deux hommes mercredi près de Tyr. L'armée israélienne prétend avoir éliminé un commandant du Hezbollah.",
+        "claimed",
+        ["the Israeli army"],
+    ),
     # A source named only by what it is: the placed country's forces, the group the report is
     # about; an indefinite one is a source of its own.
     (

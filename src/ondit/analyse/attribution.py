@@ -159,7 +159,12 @@ class AttributionReader:
             [(c, "before") for c in data["source_before"]]
             + [(c, "inverted") for c in data.get("inverted", [])],
         )
-        self.wrappers = TermIndex[str](nlp, [(w, "wrapper") for w in data.get("wrappers", [])])
+        roles = {fold(r) for r in data.get("roles", [])}
+        self.wrappers = TermIndex[str](
+            nlp,
+            [(w, "role" if fold(w) in roles else "wrapper") for w in data.get("wrappers", [])],
+        )
+        self.time_words = {fold(w) for w in data.get("time_words", [])}
         self.known = known_sources(nlp)
         self.namer = source_namer(language)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
@@ -209,8 +214,10 @@ class AttributionReader:
             ):
                 break  # "la coalition dans un communiqué": the source ends before its medium
             end += 1
-        while start < end and fold(doc[start].text) in _LEADING_DROP:
-            start += 1
+        while start < end and (
+            fold(doc[start].text) in _LEADING_DROP or fold(doc[start].text) in self.time_words
+        ):
+            start += 1  # "a affirmé jeudi le FSB": the day is no part of the name
         if start >= end:
             return None
         return self._normalise(doc[start:end])
@@ -218,7 +225,12 @@ class AttributionReader:
     def _normalise(self, span: SpacySpan) -> Named | None:
         doc = span.doc
         wrapper = self.wrappers.find(list(span))
-        if wrapper and wrapper[0].start == span.start:
+        if wrapper and wrapper[0].start == span.start + 1 and doc[span.start].pos_ == "ADJ":
+            span = doc[span.start + 1 : span.end]  # "un premier bilan du ministère": its report
+        if wrapper and wrapper[0].start > span.start and wrapper[0].value == "role":
+            # "army spokesman Mohammed Yerima", "Kabul police spokesman …": who they speak for.
+            span = doc[span.start : wrapper[0].start]
+        elif wrapper and wrapper[0].start == span.start:
             # "rapport d'Amnesty International": the source is what the report is of.
             start = wrapper[0].end
             while start < span.end and fold(doc[start].text) in _LEADING_DROP:

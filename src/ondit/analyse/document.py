@@ -20,7 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ondit.analyse.actors import LOCAL_FORCES, english_demonyms, state_forces_name
+from ondit.analyse.actors import (
+    LOCAL_FORCES,
+    country_actors,
+    english_demonyms,
+    state_forces_name,
+)
 from ondit.analyse.attribution import Attribution, AttributionReader
 from ondit.analyse.dates import DateHit, DateReader
 from ondit.analyse.events import Candidate, EventDetector
@@ -32,6 +37,7 @@ from ondit.analyse.places import Placement, Toponym, find_toponyms, place_mentio
 from ondit.analyse.quotes import QuoteReader
 from ondit.analyse.rhetoric import classify_genre, find_rhetoric
 from ondit.analyse.source_references import resolve as resolve_reference
+from ondit.analyse.terms import fold
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
 
@@ -383,6 +389,7 @@ class Analyser:
         self._follow_up(mention, doc, tools, sentences, readings, followers)
         _national_sources(mention)
         _prune_sources(mention)
+        _self_reported(mention)
         mention.confidence = self._confidence(mention, cand)
         return mention
 
@@ -742,6 +749,34 @@ def _add_references(
         mention.add_span("sources", _char_span(doc, reference.start, reference.end))
         if antecedent is not None:
             mention.add_span("sources", _char_span(doc, *antecedent))
+
+
+#: Event types where a perpetrator telling its own act claims it (dev/README.md): not battles or
+#: territory, where a side that reports its part only reports.
+_CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+
+
+def _self_reported(mention: Mention) -> None:
+    """ "Hezbollah said in a statement" of Hezbollah's own salvo: a claim, not a report."""
+    if mention.claim_status not in ("reported", "alleged") or mention.event_type not in _CLAIMABLE:
+        return
+    if mention.actor1 is None or not mention.sources:
+        return
+    own = {fold(mention.actor1)}
+    for code, name in country_actors().items():
+        demonym = english_demonyms().get(code)
+        if name == mention.actor1 and demonym:
+            own.update(fold(f"the {demonym} {body}") for body in _STATE_BODIES)
+    if any(fold(source) in own for source in mention.sources):
+        mention.claim_status = "claimed"
+        # What decided it: the perpetrator's name and the name it speaks under.
+        for name in ("actor1", "sources"):
+            for span in mention.spans.get(name, []):
+                mention.add_span("claim_status", span)
+
+
+#: The bodies a state's forces report through ("the Israeli army said").
+_STATE_BODIES = ("army", "military", "air force", "navy", "defence ministry", "defense ministry")
 
 
 def _national_sources(mention: Mention) -> None:

@@ -134,6 +134,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "back_reference",
                 "actor_hedges",
                 "source_references",
+                "roles",
+                "time_words",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
