@@ -34,6 +34,7 @@ from typing import Any
 from ondit.model import CLAIM_PRECEDENCE, RECORD_FIELDS
 from ondit.model import WEAPONS as MODEL_WEAPONS
 from ondit.resources import world_resource
+from ondit.resources.gazetteer import load_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "dev"
@@ -103,6 +104,15 @@ ACTORS = _names("""
     Congolese security forces; Mexican security forces; Sinaloa Cartel;
     Jalisco New Generation Cartel; Protesters; Rioters; Civilians
 """)
+
+def known_admin1(country: str) -> frozenset[str]:
+    """The divisions a record may name: the list below where it covers the country, else the
+    English GeoNames names the gazetteer holds (Burkina Faso's "Sahel", Chad's "Lac")."""
+    listed = ADMIN1.get(country)
+    if listed is not None:
+        return listed
+    return frozenset(p.name for p in load_gazetteer().admin1_divisions(country))
+
 
 # First-level divisions: the spellings of src/ondit/resources/geo/admin1.tsv where it
 # covers the country, English GeoNames names (ASCII) elsewhere.
@@ -331,7 +341,7 @@ def check_record(where: str, rec: dict[str, Any], published: date | None, report
             err(where, "place fields without a country")
     elif not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}", country):
         err(where, f"country must be ISO 3166-1 alpha-2: {country!r}")
-    elif admin1 is not None and admin1 not in ADMIN1.get(country, frozenset()):
+    elif admin1 is not None and admin1 not in known_admin1(country):
         err(where, f"admin1 {admin1!r} is not a known division of {country}")
     if country is not None and rec["geo_precision"] not in (1, 2, 3):
         err(where, "geo_precision must be 1, 2 or 3")
