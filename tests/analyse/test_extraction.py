@@ -905,6 +905,38 @@ def test_wordings_of_each_sub_event_type(
     assert [(m.sub_event_type, m.weapon) for m in mentions] == [(sub, weapon)]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "interceptor", "firer"),
+    [
+        (
+            "en",
+            "Ukraine's air force said it shot down all six ballistic missiles Russia fired at Kyiv overnight.",
+            "Ukraine",
+            "Russia",
+        ),
+        (
+            "en",
+            "Israel's Iron Dome intercepted 12 rockets fired by Hamas at Sderot on Monday.",
+            "Israel",
+            "Hamas",
+        ),
+    ],
+)
+def test_an_interception_and_its_attack_have_opposite_sides(
+    language: str, text: str, interceptor: str, firer: str
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    stopped, attack = analyse(document).mentions
+    assert (stopped.sub_event_type, stopped.actor1, stopped.actor2) == (
+        "Disrupted weapons use",
+        interceptor,
+        firer,
+    )
+    assert (attack.actor1, attack.actor2) == (firer, interceptor)
+    # The side that says it shot the missiles down claims the interception, not the attack.
+    assert attack.claim_status != "claimed"
+
+
 def test_ne_que_restricts_and_does_not_deny() -> None:
     text = "Le système C-RAM de l'ambassade n'a réussi à abattre qu'un seul des trois drones lundi à Bagdad."
     document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")

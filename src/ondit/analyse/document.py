@@ -461,6 +461,12 @@ class Analyser:
             "Violence against civilians",
         )
         for offset, reading in enumerate(window):
+            if (
+                reading.claim is not None
+                and attack
+                and self._claimed_by_target(mention, doc, tools, reading)
+            ):
+                continue  # "Ukraine's air force said it shot down the missiles": not the attack's
             if reading.claim is not None and attack:
                 status = "claimed"
                 mention.add_span("claim_status", _char_span(doc, *reading.claim))
@@ -481,6 +487,19 @@ class Analyser:
                 mention.add_span("claim_status", _char_span(doc, *reading.deny))
                 break
         mention.claim_status = status
+
+    @staticmethod
+    def _claimed_by_target(
+        mention: Mention, doc: Doc, tools: LanguageTools, reading: Attribution
+    ) -> bool:
+        """Whether the side that "says it did" is the one this attack was aimed at."""
+        if reading.claimant is None or mention.actor2 is None or mention.actor1 is None:
+            return False  # with nobody else named as the attacker, the claimant may be it
+        span = doc[reading.claimant[0] : reading.claimant[1]]
+        named = tools.events.actors.find(span)
+        taken = {i for hit in named for i in range(hit.start, hit.end)}
+        sides = {hit.value for hit in [*named, *tools.events.actors.find_forces(span, taken)]}
+        return mention.actor2 in sides
 
     def _late_claims(
         self,

@@ -122,6 +122,31 @@ def _restrictive(ne: Token, around: list[Token]) -> bool:
     return any(fold(t.text) in ("que", "qu'") for t in following)
 
 
+def _governor(span: SpacySpan) -> tuple[Token | None, bool]:
+    """The verb a name hangs from, and whether it is that verb's agent: its active subject, the
+    "by" of its passive, or a word qualifying one ("Israel's Iron Dome", "la défense syrienne")."""
+    node = max(span, key=lambda t: len(list(t.subtree)))
+    agent = False
+    for _ in range(5):
+        dep = node.dep_
+        head = node.head
+        if dep in ("nsubj", "obl:agent", "agent") or (
+            dep in ("obl", "nmod", "pobj") and fold(head.text) in _PASSIVE_AGENT
+        ):
+            agent = True
+        if head is node:
+            return None, False
+        if head.pos_ in ("VERB", "AUX"):
+            passive = any(c.dep_ in ("aux:pass", "auxpass") for c in head.children)
+            if dep == "nsubj" and passive:
+                agent = False
+            if dep in ("acl", "amod") and head.pos_ == "VERB":
+                return head, False
+            return head, agent
+        node = head
+    return None, False
+
+
 def _governing_verb(token: Token) -> Token | None:
     """The verb a noun phrase hangs from, when the token is inside one: "never used [chemical]
     weapons", "planning [bomb] attacks"."""
@@ -383,12 +408,39 @@ class EventDetector:
         if target is not None and (agent is None or target.value != agent.value):
             cand.actor2, cand.actor2_span = target.value, (target.start, target.end)
 
+    def _interception_sides(
+        self, sent: SpacySpan, trigger: Token
+    ) -> tuple[Hit[str] | None, Hit[str] | None]:
+        """Who shot down and who fired, each the agent of its own verb: "Ukraine's air force
+        said it shot down the missiles Russia fired", "missiles israéliens tirés sur Damas"."""
+        stop = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        speech = stop.head if stop.dep_ in ("ccomp", "xcomp") else None
+        named = self.actors.find(sent)
+        taken = {i for hit in named for i in range(hit.start, hit.end)}
+        interceptor: Hit[str] | None = None
+        firer: Hit[str] | None = None
+        for hit in [*named, *self.actors.find_forces(sent, taken)]:
+            verb, agent = _governor(hit.span(sent))
+            if verb is None or not agent:
+                continue
+            if verb == stop or (
+                speech is not None and verb == speech and fold(verb.lemma_) in self.speech_verbs
+            ):
+                interceptor = interceptor or hit
+            elif self._attack_verb(verb):
+                firer = firer or hit
+        return interceptor, firer
+
     def _means_owner(self, cand: Candidate, sent: SpacySpan) -> Hit[str] | None:
         """The user a weapon's nationality names: "frappe aérienne israélienne", "Turkish drone"."""
-        doc = sent.doc
         spans = [s for s in (cand.weapon_span, cand.trigger) if s is not None]
         # Any means the sentence names: "Israeli artillery and a drone then struck …".
         spans += [(w.start, w.end) for w in self.weapons.find(list(sent))]
+        return self._nationality_of(sent, spans)
+
+    def _nationality_of(self, sent: SpacySpan, spans: list[tuple[int, int]]) -> Hit[str] | None:
+        """The actor a nationality word on one of these token ranges names."""
+        doc = sent.doc
         for start, end in spans:
             words = [
                 child
@@ -423,6 +475,9 @@ class EventDetector:
                 if not tokens or len(tokens) > 6:
                     continue
                 start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+                known = self.actors.find(child.doc[start:end])
+                if known:  # a claimant the dictionary knows, under its canonical name
+                    return known[0]
                 return Hit(start, end, child.doc[start:end].text, "")
         return None
 
@@ -733,7 +788,27 @@ class EventDetector:
             attack_cand = Candidate(sent, self.sub_to_type[sub], sub, (weapon.start, weapon.end))
             attack_cand.weapon, attack_cand.weapon_span = weapon.value, (weapon.start, weapon.end)
             attack_cand.hedged = chosen.hedged
-            if chosen.actor1 is not None:
+            interceptor, firer = self._interception_sides(sent, trigger_token)
+            # The parse named a side: the nationalities of the means fill in the other.
+            if interceptor is None and firer is not None:  # "la défense antiaérienne syrienne"
+                defences = [(w.start, w.end) for w in weapons if w.value == "air_defense"]
+                interceptor = self._nationality_of(sent, defences)
+            if firer is None and interceptor is not None:  # "missiles israéliens"
+                owner = self._means_owner(attack_cand, sent)
+                if owner is not None and (interceptor is None or owner.value != interceptor.value):
+                    firer = owner
+            if interceptor is not None or firer is not None:
+                for cand, first, second in (
+                    (chosen, interceptor, firer),
+                    (attack_cand, firer, interceptor),
+                ):
+                    cand.actor1, cand.actor1_span = None, None
+                    cand.actor2, cand.actor2_span = None, None
+                    if first is not None:
+                        cand.actor1, cand.actor1_span = first.value, (first.start, first.end)
+                    if second is not None and (first is None or second.value != first.value):
+                        cand.actor2, cand.actor2_span = second.value, (second.start, second.end)
+            elif chosen.actor1 is not None:
                 attack_cand.actor2, attack_cand.actor2_span = chosen.actor1, chosen.actor1_span
             elif chosen.actor2 is not None:
                 attack_cand.actor2, attack_cand.actor2_span = chosen.actor2, chosen.actor2_span
