@@ -105,6 +105,7 @@ ACTORS = _names("""
     Jalisco New Generation Cartel; Protesters; Rioters; Civilians
 """)
 
+
 def known_admin1(country: str) -> frozenset[str]:
     """The divisions a record may name: the list below where it covers the country, else the
     English GeoNames names the gazetteer holds (Burkina Faso's "Sahel", Chad's "Lac")."""
