@@ -551,7 +551,8 @@ class _Finder:
             for p in candidates
         )
         if small_by_other_name:
-            return self._strict_locative_before(i)  # "Bayraktar", an old name of Karayazı
+            # "Bayraktar", an old name of Karayazı, is no place; "the outskirts of Jowhar" is.
+            return self._strict_locative_before(i) or self._near_before(i)
         if label in PLACE_LABELS or self._locative_before(i) or self._near_before(i):
             return True
         big = any(
