@@ -774,6 +774,43 @@ WORDINGS = [
 
 # Found in articles: what the sentence around the trigger says decides.
 WORDINGS += [
+    # Ambushes, riots, disabled devices, arson and territory told without the usual words.
+    (
+        "fr",
+        "Mardi, une patrouille de l'armée est tombée dans une embuscade près de Ouallam : cinq soldats ont péri.",
+        "Armed clash",
+        "unknown",
+    ),
+    (
+        "en",
+        "Young men hurled stones at the governor's office in Nasiriyah on Monday night.",
+        "Violent demonstration",
+        None,
+    ),
+    (
+        "en",
+        "Soldiers found and disabled four homemade explosive devices near Aguililla on Monday.",
+        "Disrupted weapons use",
+        "ied",
+    ),
+    (
+        "fr",
+        "Des colons ont mis le feu à des maisons dans le village de Douma jeudi soir.",
+        "Looting/property destruction",
+        None,
+    ),
+    (
+        "en",
+        "Heavily armed gang members swept into the town of Mirebalais on Monday.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "fr",
+        "Jeudi, un drone américain a assassiné un commandant des Nujaba à Bagdad.",
+        "Air/drone strike",
+        "drone",
+    ),
     # Air strikes told by their aircraft; interceptions told with a pronoun, with "ne … que",
     # or by making a device harmless; mobs, abductions and territory told by what was done.
     (
@@ -935,6 +972,42 @@ def test_an_interception_and_its_attack_have_opposite_sides(
     assert (attack.actor1, attack.actor2) == (firer, interceptor)
     # The side that says it shot the missiles down claims the interception, not the attack.
     assert attack.claim_status != "claimed"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub", "actor1", "actor2"),
+    [
+        # A foreign army that takes a place overtakes it, whatever the verb.
+        (
+            "en",
+            "Russian troops liberated the village of Krasnohorivka near Donetsk on Tuesday.",
+            "Non-state actor overtakes territory",
+            "Russia",
+            None,
+        ),
+        # Those who fall into an ambush, or die in it, are the side hit.
+        (
+            "en",
+            "Jihadists ambushed an army convoy near Torodi on Tuesday, killing 17 soldiers.",
+            "Armed clash",
+            None,
+            "Nigerien security forces",
+        ),
+        (
+            "fr",
+            "Mardi, une patrouille de l'armée est tombée dans une embuscade près de Ouallam : cinq soldats ont péri.",
+            "Armed clash",
+            None,
+            "Nigerien security forces",
+        ),
+    ],
+)
+def test_who_took_or_fell_into_it(
+    language: str, text: str, sub: str, actor1: str | None, actor2: str | None
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    (mention,) = analyse(document).mentions
+    assert (mention.sub_event_type, mention.actor1, mention.actor2) == (sub, actor1, actor2)
 
 
 def test_ne_que_restricts_and_does_not_deny() -> None:

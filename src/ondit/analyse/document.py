@@ -390,6 +390,7 @@ class Analyser:
         _national_sources(mention)
         _prune_sources(mention)
         _self_reported(mention)
+        _territory_by_side(mention)
         mention.confidence = self._confidence(mention, cand)
         return mention
 
@@ -768,6 +769,23 @@ def _add_references(
         mention.add_span("sources", _char_span(doc, reference.start, reference.end))
         if antecedent is not None:
             mention.add_span("sources", _char_span(doc, *antecedent))
+
+
+_REGAINS = "Government regains territory"
+_OVERTAKES = "Non-state actor overtakes territory"
+
+
+def _territory_by_side(mention: Mention) -> None:
+    """A foreign army that takes a place overtakes it, whatever the verb says ("units of the Yug
+    group liberated Klishchiivka": Russia in Ukraine); only a state's own forces regain."""
+    if mention.sub_event_type != _REGAINS or not mention.actor1 or mention.country is None:
+        return
+    own = {state_forces_name(mention.country), country_actors().get(mention.country)}
+    foreign_state = mention.actor1 not in own and (
+        mention.actor1 in country_actors().values() or mention.actor1.endswith(" security forces")
+    )
+    if foreign_state:
+        mention.sub_event_type = _OVERTAKES
 
 
 #: Event types where a perpetrator telling its own act claims it (dev/README.md): not battles or

@@ -35,6 +35,8 @@ _REFLEXIVE = frozenset({"s'", "se", "s’"})
 #: "Neutralise" stops a drone, or kills people: the victims named decide.
 _NEUTRALISE = frozenset({"neutraliser", "neutralize", "neutralise", "neutralised", "neutralized"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
+#: Words of an ambush, in both languages (folded prefixes).
+_AMBUSH = ("ambush", "embuscade")
 #: Prepositions that keep a weapon's noun phrase going ("obus d'artillerie turcs").
 _OF_WORDS = frozenset({"de", "d'", "d’", "du", "des", "of"})
 
@@ -358,7 +360,12 @@ class EventDetector:
             elif role == "target" and target is None:
                 target = hit
         if agent is None and cand.sub_event_type == "Armed clash":
-            told_as_clash = any(t.value == "Armed clash" for t in self.triggers.find(list(sent)))
+            # An ambush has a side that lays it and one that falls into it: no clash of equals.
+            told_as_clash = any(
+                t.value == "Armed clash"
+                and not any(fold(w).startswith(_AMBUSH) for w in t.phrase.split())
+                for t in self.triggers.find(list(sent))
+            )
             # The side named first; when no clash word tells it, not the side the parse made the
             # one hit ("jihadists attacked a post, killing three soldiers").
             parties = sorted(
