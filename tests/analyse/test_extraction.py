@@ -1010,6 +1010,27 @@ def test_who_took_or_fell_into_it(
     assert (mention.sub_event_type, mention.actor1, mention.actor2) == (sub, actor1, actor2)
 
 
+def test_a_day_earlier_counts_from_the_last_date_told_and_a_source_keeps_its_name() -> None:
+    text = (
+        "Rockets hit Ain al-Asad air base on Saturday evening, wounding two US soldiers. "
+        "The Islamic Resistance in Iraq, an umbrella of armed factions, said in a Telegram post "
+        "that its fighters had fired them. "
+        "Officials said the launcher was later found abandoned. "
+        "Nobody else commented on the strike. "
+        "A day earlier, a drone packed with explosives crashed near the runway of Erbil airport."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    rockets, drone = analyse(document).mentions
+    assert (rockets.date, rockets.claim_status) == (date(2021, 2, 27), "claimed")
+    assert "Islamic Resistance in Iraq" in rockets.sources
+    assert not any("Telegram post" in name for name in rockets.sources)
+    assert (drone.sub_event_type, drone.location, drone.date) == (
+        "Air/drone strike",
+        "Erbil International Airport",
+        date(2021, 2, 26),
+    )
+
+
 def test_ne_que_restricts_and_does_not_deny() -> None:
     text = "Le système C-RAM de l'ambassade n'a réussi à abattre qu'un seul des trois drones lundi à Bagdad."
     document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")

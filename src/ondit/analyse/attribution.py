@@ -138,6 +138,11 @@ def _source_rows() -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
+def _after_comma(token: Token) -> bool:
+    first = min(t.i for t in token.subtree)
+    return first > 0 and token.doc[first - 1].text == ","
+
+
 def known_sources(nlp: Language) -> TermIndex[str]:
     """Outlets, agencies, official bodies and actors, matched to their canonical names."""
     return TermIndex[str](nlp, _source_rows())
@@ -195,6 +200,8 @@ class AttributionReader:
     def _name_after(self, sent: SpacySpan, start: int) -> Named | None:
         """The source named from token `start`: a short noun phrase, stopped at a verb or comma."""
         doc = sent.doc
+        if doc[start].pos_ == "ADP" and self.wrappers.find(list(doc[start + 1 : start + 5])):
+            return None  # "…, said in a Telegram post that": the medium, the speaker is before
         end = start
         while end < sent.end and end - start < MAX_SOURCE_TOKENS:
             token = doc[end]
@@ -285,7 +292,15 @@ class AttributionReader:
     def _subject_of(self, verb: Token) -> Named | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("PROPN", "NOUN"):
-                tokens = [t for t in child.subtree if t.dep_ not in ("acl", "acl:relcl", "punct")]
+                # "The Islamic Resistance in Iraq, an umbrella of factions, said": no apposition.
+                inner = {
+                    t.i
+                    for c in child.children
+                    if c.dep_ in ("acl", "acl:relcl", "parataxis")
+                    or (c.dep_ == "appos" and _after_comma(c))  # not "le colonel Ahmed Hassan"
+                    for t in c.subtree
+                }
+                tokens = [t for t in child.subtree if t.i not in inner and t.dep_ != "punct"]
                 span = child.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
                 if len(span) > MAX_SOURCE_TOKENS:
                     span = child.doc[child.i : child.i + 1]

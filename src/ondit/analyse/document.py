@@ -53,6 +53,8 @@ _CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence again
 CLAIM_WINDOW = 3
 #: How many sentences back in its paragraph an event may take its date from.
 CONTEXT_SENTENCES = 2
+#: How far back a sentence that dates itself from another ("A day earlier") looks for that date.
+ANCHORED_CONTEXT_SENTENCES = 6
 #: Event types that are violence with some means, named or not.
 _VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
 #: Event types a perpetrator may claim.
@@ -327,8 +329,10 @@ class Analyser:
             ]
         hit = _closest_date(doc, hits, doc[cand.trigger[0]])
         if hit is None and not cand.background:
-            hit = self._context_date(document, tools, sentences, index)
             later = tools.dates.days_after_context(sent.text, offset=sent.start_char)
+            # "A day earlier, …" points at the last date told, however far back in the paragraph.
+            reach = ANCHORED_CONTEXT_SENTENCES if later is not None else CONTEXT_SENTENCES
+            hit = self._context_date(document, tools, sentences, index, reach)
             if hit is not None and later is not None:  # "Le lendemain, un drone a frappé …"
                 days, start, end = later
                 mention.add_span(
@@ -395,10 +399,15 @@ class Analyser:
         return mention
 
     def _context_date(
-        self, document: Document, tools: LanguageTools, sentences: list[SpacySpan], index: int
+        self,
+        document: Document,
+        tools: LanguageTools,
+        sentences: list[SpacySpan],
+        index: int,
+        reach: int = 2,
     ) -> DateHit | None:
         """A date the paragraph gave just before: "Lundi soir, ... . Trois roquettes ont ..."."""
-        for back in range(1, CONTEXT_SENTENCES + 1):
+        for back in range(1, reach + 1):
             if index - back < 0:
                 break
             previous, following = sentences[index - back], sentences[index - back + 1]
