@@ -355,6 +355,32 @@ STATUSES = [
         "claimed",
         ["the Israeli army"],
     ),
+    # A named official is recorded by name; a spokesman "for" a body is the body; anonymous
+    # medics, villagers and local radio are normalised.
+    (
+        "en",
+        "A drone struck a Kharkiv apartment block on Tuesday, killing two people, regional governor Oleh Kiper said.",
+        "reported",
+        ["Oleh Kiper"],
+    ),
+    (
+        "en",
+        "Arakan Army fighters overran an army post in Buthidaung on Monday, a spokesman for the Arakan Army said.",
+        "reported",
+        ["Arakan Army"],
+    ),
+    (
+        "en",
+        "Israeli tank shells hit tents in Al-Mawasi on Sunday, killing four people, medics at Nasser Hospital said.",
+        "reported",
+        ["medical sources"],
+    ),
+    (
+        "fr",
+        "Le Pentagone, fidèle à son habitude, a affirmé que deux roquettes avaient visé mardi la base d'Aïn al-Asad.",
+        "reported",
+        ["the Pentagon"],
+    ),
     # A source named only by what it is: the placed country's forces, the group the report is
     # about; an indefinite one is a source of its own.
     (

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from ondit.analyse.source_names import source_namer
 from ondit.analyse.terms import TermIndex, fold
 from ondit.resources import language_resource, world_resource
+from ondit.resources.gazetteer import load_gazetteer
 
 #: A source name longer than this many tokens is a clause, not a name.
 MAX_SOURCE_TOKENS = 8
@@ -63,6 +64,8 @@ class SourceReference:
     #: What to record when nothing resolves it: the words as a name when they say more than
     #: the bare word ("rebel alliance"), else nothing ("the group").
     fallback: str | None = None
+    #: The country a nationality word beside it names ("l'état-major français"), if any.
+    country: str | None = None
 
 
 #: A source as a sentence names it: a name with its token range, or a reference to resolve.
@@ -138,6 +141,25 @@ def _source_rows() -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
+#: Words between a speaker's title and the body it speaks for.
+_OF_BODY = frozenset({"for", "of", "pour"})
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+
+
+def _person_named(span: SpacySpan, titles: frozenset[str]) -> SpacySpan | None:
+    """The name at the end of "Deputy Defence Minister Hanna Maliar", when an office stands
+    before it: a named official is recorded by name. Ranks stay ("Colonel Ahmed Hassan")."""
+    end = span.end
+    start = end
+    while start > span.start and span.doc[start - 1].ent_type_ in _PERSON_LABELS:
+        start -= 1
+    if end - start < 2 or start == span.start:
+        return None
+    if not any(fold(t.text) in titles for t in span.doc[span.start : start]):
+        return None
+    return span.doc[start:end]
+
+
 def _after_comma(token: Token) -> bool:
     first = min(t.i for t in token.subtree)
     return first > 0 and token.doc[first - 1].text == ","
@@ -170,6 +192,7 @@ class AttributionReader:
             [(w, "role" if fold(w) in roles else "wrapper") for w in data.get("wrappers", [])],
         )
         self.time_words = {fold(w) for w in data.get("time_words", [])}
+        self.titles = frozenset(fold(w) for w in data.get("titles", []))
         self.known = known_sources(nlp)
         self.namer = source_namer(language)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
@@ -231,6 +254,8 @@ class AttributionReader:
 
     def _normalise(self, span: SpacySpan) -> Named | None:
         doc = span.doc
+        while len(span) > 1 and doc[span.start].pos_ in ("ADP", "DET"):
+            span = doc[span.start + 1 : span.end]  # "Dans un communiqué": the medium's words
         wrapper = self.wrappers.find(list(span))
         if wrapper and wrapper[0].start == span.start + 1 and doc[span.start].pos_ == "ADJ":
             span = doc[span.start + 1 : span.end]  # "un premier bilan du ministère": its report
@@ -240,8 +265,10 @@ class AttributionReader:
         elif wrapper and wrapper[0].start == span.start:
             # "rapport d'Amnesty International": the source is what the report is of.
             start = wrapper[0].end
-            while start < span.end and fold(doc[start].text) in _LEADING_DROP:
-                start += 1
+            while start < span.end and (
+                fold(doc[start].text) in _LEADING_DROP or fold(doc[start].text) in _OF_BODY
+            ):
+                start += 1  # "a spokesman for the Arakan Army"
             if start >= span.end:
                 return None
             span = doc[start : span.end]
@@ -259,6 +286,9 @@ class AttributionReader:
         reference = self._reference(span)
         if reference is not None:
             return reference
+        person = _person_named(span, self.titles)
+        if person is not None:  # "regional governor Oleh Kiper": the person, by name
+            return person.text, person.start, person.end
         if len(span) == 1 and fold(span[0].lemma_) in _GENERIC_HEADS:
             return None  # "le groupe a indiqué": a name only by reference, left to the claimant
         text = span.text.strip(" ,.;:")
@@ -287,17 +317,20 @@ class AttributionReader:
         kind, word = hit.value
         written = fold(span.doc[hit.start : hit.end].text)
         fallback = (self.namer.english(list(span)) or span.text.strip()) if rest else None
-        return SourceReference(kind, word, written, span.start, span.end, fallback)
+        country = next((c for t in rest if (c := load_gazetteer().demonym(t.text))), None)
+        return SourceReference(kind, word, written, span.start, span.end, fallback, country)
 
     def _subject_of(self, verb: Token) -> Named | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass") and child.pos_ in ("PROPN", "NOUN"):
                 # "The Islamic Resistance in Iraq, an umbrella of factions, said": no apposition.
+                first = min(t.i for t in child.subtree)
                 inner = {
                     t.i
                     for c in child.children
                     if c.dep_ in ("acl", "acl:relcl", "parataxis")
-                    or (c.dep_ == "appos" and _after_comma(c))  # not "le colonel Ahmed Hassan"
+                    # ", fidèle à son habitude", not "le colonel Ahmed Hassan"
+                    or (_after_comma(c) and min(t.i for t in c.subtree) > first)
                     for t in c.subtree
                 }
                 tokens = [t for t in child.subtree if t.i not in inner and t.dep_ != "punct"]

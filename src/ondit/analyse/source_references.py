@@ -48,7 +48,8 @@ def resolve(
 
     `earlier` holds the sources the document named before the reference, in order."""
     if reference.kind == "national":
-        demonym = english_demonyms().get(mention.country) if mention.country else None
+        country = reference.country or mention.country  # "l'état-major français": France's
+        demonym = english_demonyms().get(country) if country else None
         return (f"the {demonym} {reference.word}", None) if demonym else None
     if reference.kind == "group":
         for name in (mention.actor1, mention.actor2):

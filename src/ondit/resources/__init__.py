@@ -136,6 +136,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "source_references",
                 "roles",
                 "time_words",
+                "titles",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
