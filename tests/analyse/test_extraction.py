@@ -355,6 +355,13 @@ STATUSES = [
         "claimed",
         ["the Israeli army"],
     ),
+    # "Soupçonnés de" gives the reason for an arrest, not a doubt on it.
+    (
+        "fr",
+        "La police a interpellé mardi à Cotonou six personnes soupçonnées de préparer un coup d'État, a annoncé le procureur.",
+        "reported",
+        ["prosecutor"],
+    ),
     # A named official is recorded by name; a spokesman "for" a body is the body; anonymous
     # medics, villagers and local radio are normalised.
     (

@@ -119,6 +119,8 @@ _GENERIC_HEADS = frozenset(
         "sources",
     }
 )
+#: Words after a suspicion that give what it is of: a reason, not a hedge.
+_REASON_WORDS = frozenset({"of", "de", "d'", "du", "des", "in"})
 #: Articles that bring in a new body rather than point back at a known one.
 _INDEFINITE = frozenset({"a", "an", "un", "une"})
 #: ACLED inter codes of crowds (rioters, protesters, civilians): never a source's name.
@@ -193,6 +195,7 @@ class AttributionReader:
         )
         self.time_words = {fold(w) for w in data.get("time_words", [])}
         self.titles = frozenset(fold(w) for w in data.get("titles", []))
+        self.suspicion = frozenset(fold(w) for w in data.get("suspicion", []))
         self.known = known_sources(nlp)
         self.namer = source_namer(language)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
@@ -299,6 +302,18 @@ class AttributionReader:
         english = self.namer.english(list(span))  # "police de Diyala" → "Diyala police"
         return english or text, span.start, span.end
 
+    def is_suspicion(self, span: SpacySpan) -> bool:
+        """Whether a hedge is a suspicion that gives a reason ("suspected of theft",
+        "soupçonnés d'appartenir à un gang"), not a doubt on who they are ("suspected
+        al-Shabaab members")."""
+        doc = span.doc
+        for t in span:
+            if fold(t.lemma_) in self.suspicion or fold(t.text) in self.suspicion:
+                following = fold(doc[t.i + 1].text) if t.i + 1 < len(doc) else ""
+                if following in _REASON_WORDS:
+                    return True
+        return False
+
     def _reference(self, span: SpacySpan) -> SourceReference | None:
         """ "the army", "the paramilitary group", "le groupe armé": one reference word with at
         most two common words beside it; a proper name ("the Nigerian army") is a name."""
@@ -379,6 +394,9 @@ class AttributionReader:
     def read(self, sent: SpacySpan) -> Attribution:
         tokens = list(sent)
         found = Attribution()
+        #: Verbs whose source stands after them (", a annoncé le procureur"): their parsed
+        #: subject, if any, is a misparse ("six personnes … , a annoncé").
+        inverted: set[int] = set()
         for cue in self.source_cues.find(tokens):
             if cue.value == "inverted":
                 before = sent.doc[cue.start - 1] if cue.start > sent.start else None
@@ -389,8 +407,12 @@ class AttributionReader:
                 found.references.append(name)
             elif name is not None:
                 found.sources.append(name)
+            if name is not None and cue.value == "inverted":
+                inverted.add(_main_verb(sent.doc[cue.start]).i)
         for token in tokens:
             if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
+                if token.i in inverted:
+                    continue
                 if self._negated(token):
                     continue  # "aucun groupe n'a revendiqué": nobody, not a source
                 subject = self._subject_of(token)

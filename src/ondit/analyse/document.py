@@ -51,6 +51,8 @@ _CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence again
 #: How many sentences after an event a claim of responsibility or a denial may come and still
 #: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
 CLAIM_WINDOW = 3
+#: A denial speaks of the incident told in its own sentence or the one just before.
+DENIAL_WINDOW = CLAIM_WINDOW + 1
 #: How many sentences back in its paragraph an event may take its date from.
 CONTEXT_SENTENCES = 2
 #: How far back a sentence that dates itself from another ("A day earlier") looks for that date.
@@ -458,7 +460,12 @@ class Analyser:
                 mention.add_span("sources", _char_span(doc, earlier[1], earlier[2]))
                 mention.add_span("sources", _char_span(doc, *own.pronoun_speaker))
         status = "reported" if mention.sources else "asserted"
-        if cand.hedged or own.hedge is not None:
+        reason = (
+            own.hedge is not None
+            and mention.sub_event_type in _SUSPICION_IS_REASON
+            and tools.attribution.is_suspicion(doc[own.hedge[0] : own.hedge[1]])
+        )
+        if (cand.hedged or own.hedge is not None) and not reason:
             status = "alleged"
             if own.hedge is not None:
                 mention.add_span("claim_status", _char_span(doc, *own.hedge))
@@ -471,12 +478,12 @@ class Analyser:
             "Violence against civilians",
         )
         for offset, reading in enumerate(window):
-            if (
-                reading.claim is not None
-                and attack
-                and self._claimed_by_target(mention, doc, tools, reading)
-            ):
-                continue  # "Ukraine's air force said it shot down the missiles": not the attack's
+            if reading.claim is not None and attack:
+                sides = _claimant_sides(doc, tools, reading)
+                if mention.actor1 is not None and mention.actor2 in sides:
+                    continue  # "Ukraine's air force said it shot down the missiles": not the attack's
+                if offset and mention.actor1 is not None and sides and mention.actor1 not in sides:
+                    continue  # a later sentence where another side claims its own act
             if reading.claim is not None and attack:
                 status = "claimed"
                 mention.add_span("claim_status", _char_span(doc, *reading.claim))
@@ -491,25 +498,12 @@ class Analyser:
                         mention.sources.append(name)
                         mention.add_span("sources", _char_span(doc, start, end))
                 break
-        for reading in window:
+        for reading in window[:DENIAL_WINDOW]:
             if reading.deny is not None:
                 status = "denied"
                 mention.add_span("claim_status", _char_span(doc, *reading.deny))
                 break
         mention.claim_status = status
-
-    @staticmethod
-    def _claimed_by_target(
-        mention: Mention, doc: Doc, tools: LanguageTools, reading: Attribution
-    ) -> bool:
-        """Whether the side that "says it did" is the one this attack was aimed at."""
-        if reading.claimant is None or mention.actor2 is None or mention.actor1 is None:
-            return False  # with nobody else named as the attacker, the claimant may be it
-        span = doc[reading.claimant[0] : reading.claimant[1]]
-        named = tools.events.actors.find(span)
-        taken = {i for hit in named for i in range(hit.start, hit.end)}
-        sides = {hit.value for hit in [*named, *tools.events.actors.find_forces(span, taken)]}
-        return mention.actor2 in sides
 
     def _late_claims(
         self,
@@ -744,6 +738,21 @@ LEARNT_PENALTY = 0.2
 #: Bare armed services a source may be named by ("l'armée a indiqué", "the army said"): the
 #: country the mention is placed in is whose they are, as for actors (ANNOTATION.md's forces).
 _NATIONAL_BODIES = frozenset({"army", "air force", "navy", "general staff"})
+
+
+#: Events whose suspects are the reason for them, not a hedge on them (dev/README.md): "arrested
+#: six people suspected of plotting", "deux hommes soupçonnés d'appartenir à un gang lynchés".
+_SUSPICION_IS_REASON = frozenset({"Arrests", "Mob violence"})
+
+
+def _claimant_sides(doc: Doc, tools: LanguageTools, reading: Attribution) -> set[str]:
+    """The actors the one who "says it did" stands for ("Ukraine's air force" → Ukraine)."""
+    if reading.claimant is None:
+        return set()
+    span = doc[reading.claimant[0] : reading.claimant[1]]
+    named = tools.events.actors.find(span)
+    taken = {i for hit in named for i in range(hit.start, hit.end)}
+    return {hit.value for hit in [*named, *tools.events.actors.find_forces(span, taken)]}
 
 
 def _add_references(

@@ -137,6 +137,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "roles",
                 "time_words",
                 "titles",
+                "suspicion",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
