@@ -362,6 +362,13 @@ STATUSES = [
         "reported",
         ["prosecutor"],
     ),
+    # A group qualified as no armed group is a source of its own.
+    (
+        "en",
+        "RSF fighters shelled a market in El Fasher on Friday, killing nine people, the rights group said.",
+        "reported",
+        ["rights group"],
+    ),
     # A named official is recorded by name; a spokesman "for" a body is the body; anonymous
     # medics, villagers and local radio are normalised.
     (
@@ -1062,6 +1069,20 @@ def test_a_day_earlier_counts_from_the_last_date_told_and_a_source_keeps_its_nam
         "Erbil International Airport",
         date(2021, 2, 26),
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "A drone struck Odesa on Monday, according to"),
+        ("fr", "Une roquette a frappé lundi Bagdad, selon"),
+    ],
+)
+def test_a_cue_that_ends_the_text_names_no_source(language: str, text: str) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    analysis = analyse(document)
+    assert analysis.document.error is None
+    assert [m.sources for m in analysis.mentions] == [[]]
 
 
 def test_ne_que_restricts_and_does_not_deny() -> None:

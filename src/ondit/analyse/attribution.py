@@ -66,6 +66,8 @@ class SourceReference:
     fallback: str | None = None
     #: The country a nationality word beside it names ("l'état-major français"), if any.
     country: str | None = None
+    #: The words beside it, folded ("health" in "the health ministry").
+    qualifiers: frozenset[str] = frozenset()
 
 
 #: A source as a sentence names it: a name with its token range, or a reference to resolve.
@@ -196,6 +198,7 @@ class AttributionReader:
         self.time_words = {fold(w) for w in data.get("time_words", [])}
         self.titles = frozenset(fold(w) for w in data.get("titles", []))
         self.suspicion = frozenset(fold(w) for w in data.get("suspicion", []))
+        self.armed_qualifiers = frozenset(fold(w) for w in data.get("armed_qualifiers", []))
         self.known = known_sources(nlp)
         self.namer = source_namer(language)
         self.speech_verbs = {fold(v) for v in data.get("speech_verbs", [])}
@@ -226,7 +229,10 @@ class AttributionReader:
     def _name_after(self, sent: SpacySpan, start: int) -> Named | None:
         """The source named from token `start`: a short noun phrase, stopped at a verb or comma."""
         doc = sent.doc
-        if doc[start].pos_ == "ADP" and self.wrappers.find(list(doc[start + 1 : start + 5])):
+        if start >= sent.end:
+            return None  # a cue that ends the sentence: "…, according to"
+        ahead = list(doc[start + 1 : min(start + 5, sent.end)])
+        if doc[start].pos_ == "ADP" and self.wrappers.find(ahead):
             return None  # "…, said in a Telegram post that": the medium, the speaker is before
         end = start
         while end < sent.end and end - start < MAX_SOURCE_TOKENS:
@@ -330,10 +336,15 @@ class AttributionReader:
         ):
             return None
         kind, word = hit.value
+        qualifiers = frozenset(fold(t.text) for t in rest)
+        if kind == "group" and not qualifiers <= self.armed_qualifiers:
+            return None  # "the rights group said": a source of its own, not the armed group
         written = fold(span.doc[hit.start : hit.end].text)
         fallback = (self.namer.english(list(span)) or span.text.strip()) if rest else None
         country = next((c for t in rest if (c := load_gazetteer().demonym(t.text))), None)
-        return SourceReference(kind, word, written, span.start, span.end, fallback, country)
+        return SourceReference(
+            kind, word, written, span.start, span.end, fallback, country, qualifiers
+        )
 
     def _subject_of(self, verb: Token) -> Named | None:
         for child in verb.children:
@@ -345,7 +356,11 @@ class AttributionReader:
                     for c in child.children
                     if c.dep_ in ("acl", "acl:relcl", "parataxis")
                     # ", fidèle à son habitude", not "le colonel Ahmed Hassan"
-                    or (_after_comma(c) and min(t.i for t in c.subtree) > first)
+                    or (
+                        _after_comma(c)
+                        and c.dep_ != "conj"  # "Hamas, Islamic Jihad and the PFLP said"
+                        and min(t.i for t in c.subtree) > first
+                    )
                     for t in c.subtree
                 }
                 tokens = [t for t in child.subtree if t.i not in inner and t.dep_ != "punct"]
@@ -403,12 +418,17 @@ class AttributionReader:
                 if before is None or before.text not in (",", "»", '"', "”", ";"):
                     continue
             name = self._name_after(sent, cue.end)
+            if name is not None and cue.value == "inverted":
+                verb = _main_verb(sent.doc[cue.start])
+                start, end = (
+                    (name.start, name.end) if isinstance(name, SourceReference) else name[1:]
+                )
+                if any(t.head == verb for t in sent.doc[start:end]):
+                    inverted.add(verb.i)  # its own name: a subject before it is a misparse
             if isinstance(name, SourceReference):
                 found.references.append(name)
             elif name is not None:
                 found.sources.append(name)
-            if name is not None and cue.value == "inverted":
-                inverted.add(_main_verb(sent.doc[cue.start]).i)
         for token in tokens:
             if token.pos_ == "VERB" and fold(token.lemma_) in self.speech_verbs:
                 if token.i in inverted:

@@ -271,9 +271,10 @@ class DateReader:
         for m in self._offset.finditer(text) if self._offset is not None else ():
             count = m[1].lower()  # "three days later", "deux jours plus tard"
             n = int(count) if count.isdigit() else self.number_words.get(count)
-            if n is not None and m[3].lower() in self.after:
+            if n is not None:
+                sign = 1 if m[3].lower() in self.after else -1  # "two days earlier"
                 days = round(n * self.units[m[2].lower()])
-                return days, offset + m.start(), offset + m.end()
+                return sign * days, offset + m.start(), offset + m.end()
         return None
 
     def infer_published(self, text: str) -> date | None:

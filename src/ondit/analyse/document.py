@@ -51,16 +51,10 @@ _CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence again
 #: How many sentences after an event a claim of responsibility or a denial may come and still
 #: be about it ("La Résistance n'a pas tardé à revendiquer l'attaque" follows its attack).
 CLAIM_WINDOW = 3
-#: A denial speaks of the incident told in its own sentence or the one just before.
-DENIAL_WINDOW = CLAIM_WINDOW + 1
 #: How many sentences back in its paragraph an event may take its date from.
 CONTEXT_SENTENCES = 2
 #: How far back a sentence that dates itself from another ("A day earlier") looks for that date.
 ANCHORED_CONTEXT_SENTENCES = 6
-#: Event types that are violence with some means, named or not.
-_VIOLENT_TYPES = frozenset({"Explosions/Remote violence", "Battles"})
-#: Event types a perpetrator may claim.
-_CLAIMABLE = frozenset({"Explosions/Remote violence", "Battles", "Violence against civilians"})
 #: How many sentences after an event may add its sources, figures and hedges.
 FOLLOW_SENTENCES = 2
 
@@ -406,9 +400,10 @@ class Analyser:
         tools: LanguageTools,
         sentences: list[SpacySpan],
         index: int,
-        reach: int = 2,
+        reach: int = CONTEXT_SENTENCES,
     ) -> DateHit | None:
-        """A date the paragraph gave just before: "Lundi soir, ... . Trois roquettes ont ..."."""
+        """A date the paragraph gave in the `reach` sentences before: "Lundi soir, ... . Trois
+        roquettes ont ..."."""
         for back in range(1, reach + 1):
             if index - back < 0:
                 break
@@ -498,7 +493,7 @@ class Analyser:
                         mention.sources.append(name)
                         mention.add_span("sources", _char_span(doc, start, end))
                 break
-        for reading in window[:DENIAL_WINDOW]:
+        for reading in window:
             if reading.deny is not None:
                 status = "denied"
                 mention.add_span("claim_status", _char_span(doc, *reading.deny))
@@ -808,26 +803,37 @@ def _territory_by_side(mention: Mention) -> None:
 
 #: Event types where a perpetrator telling its own act claims it (dev/README.md): not battles or
 #: territory, where a side that reports its part only reports.
-_CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+_SELF_CLAIMABLE = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
 def _self_reported(mention: Mention) -> None:
     """ "Hezbollah said in a statement" of Hezbollah's own salvo: a claim, not a report."""
-    if mention.claim_status not in ("reported", "alleged") or mention.event_type not in _CLAIMABLE:
+    if (
+        mention.claim_status not in ("reported", "alleged")
+        or mention.event_type not in _SELF_CLAIMABLE
+    ):
         return
     if mention.actor1 is None or not mention.sources:
         return
-    own = {fold(mention.actor1)}
-    for code, name in country_actors().items():
-        demonym = english_demonyms().get(code)
-        if name == mention.actor1 and demonym:
-            own.update(fold(f"the {demonym} {body}") for body in _STATE_BODIES)
+    own = _speaking_names(mention.actor1)
     if any(fold(source) in own for source in mention.sources):
         mention.claim_status = "claimed"
         # What decided it: the perpetrator's name and the name it speaks under.
         for name in ("actor1", "sources"):
             for span in mention.spans.get(name, []):
                 mention.add_span("claim_status", span)
+
+
+@functools.cache
+def _speaking_names(actor: str) -> frozenset[str]:
+    """The names an actor reports its own acts under: its own, and for a state the bodies of
+    its forces ("the Israeli army")."""
+    names = {fold(actor)}
+    for code, name in country_actors().items():
+        demonym = english_demonyms().get(code)
+        if name == actor and demonym:
+            names.update(fold(f"the {demonym} {body}") for body in _STATE_BODIES)
+    return frozenset(names)
 
 
 #: The bodies a state's forces report through ("the Israeli army said").

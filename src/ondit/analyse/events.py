@@ -520,7 +520,7 @@ class EventDetector:
         accused: set[int] = set()
         for hit in self.accusation.find(tokens):
             for i in range(hit.end, min(hit.end + 4, end)):
-                if doc[i].pos_ in ("VERB", "AUX"):
+                if i > hit.end and "Fin" in doc[i].morph.get("VerbForm", []):
                     break  # "accused of theft was stoned": the crime ends where the clause goes on
                 accused.add(i)
         return accused
@@ -802,7 +802,7 @@ class EventDetector:
                 interceptor = self._nationality_of(sent, defences)
             if firer is None and interceptor is not None:  # "missiles israéliens"
                 owner = self._means_owner(attack_cand, sent)
-                if owner is not None and (interceptor is None or owner.value != interceptor.value):
+                if owner is not None and owner.value != interceptor.value:
                     firer = owner
             if interceptor is not None or firer is not None:
                 for cand, first, second in (

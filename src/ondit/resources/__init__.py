@@ -138,6 +138,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "time_words",
                 "titles",
                 "suspicion",
+                "armed_qualifiers",
             }
         ),
         frozenset({"version", "language", "source_before", "hedges", "claim", "deny"}),
