@@ -22,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ondit.analyse.actors import (
     LOCAL_FORCES,
+    ActorIndex,
     country_actors,
     english_demonyms,
     state_forces_name,
@@ -122,6 +123,7 @@ class _Readings:
         self._reader = reader
         self._sentences = sentences
         self._cache: dict[int, Attribution] = {}
+        self._actors: dict[int, list[tuple[str, int, int]]] = {}
 
     def __getitem__(self, index: int) -> Attribution:
         if index not in self._cache:
@@ -130,6 +132,13 @@ class _Readings:
 
     def window(self, start: int, stop: int) -> list[Attribution]:
         return [self[i] for i in range(start, min(stop, len(self._sentences)))]
+
+    def actors(self, index: int, finder: ActorIndex) -> list[tuple[str, int, int]]:
+        """The actors sentence `index` names, found once per document."""
+        if index not in self._actors:
+            found = finder.find(self._sentences[index])
+            self._actors[index] = [(hit.value, hit.start, hit.end) for hit in found]
+        return self._actors[index]
 
 
 class Analyser:
@@ -764,11 +773,7 @@ def _add_references(
     if not reading.references:
         return
     named = [source for r in readings.window(0, index + 1) for source in r.sources]
-    named += [
-        (hit.value, hit.start, hit.end)
-        for sent in sentences[: index + 1]
-        for hit in tools.events.actors.find(sent)
-    ]
+    named += [hit for k in range(index + 1) for hit in readings.actors(k, tools.events.actors)]
     named.sort(key=lambda source: source[1])
     for reference in reading.references:
         earlier = [source for source in named if source[2] <= reference.start]
