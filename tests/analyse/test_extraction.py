@@ -1085,6 +1085,25 @@ def test_a_cue_that_ends_the_text_names_no_source(language: str, text: str) -> N
     assert [m.sources for m in analysis.mentions] == [[]]
 
 
+@pytest.mark.parametrize(
+    ("text", "subs"),
+    [
+        # "sites de pillage" says what the fields are called; the drones are the incident.
+        (
+            "Mardi, les drones ont visé à Deir ez-Zor les champs pétroliers que Damas appelle des sites de pillage.",
+            ["Air/drone strike"],
+        ),
+        (
+            "Des miliciens ont pillé mardi les entrepôts du port de Goma.",
+            ["Looting/property destruction"],
+        ),
+    ],
+)
+def test_a_looting_word_that_names_a_place_is_no_looting(text: str, subs: list[str]) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")
+    assert [m.sub_event_type for m in analyse(document).mentions] == subs
+
+
 def test_ne_que_restricts_and_does_not_deny() -> None:
     text = "Le système C-RAM de l'ambassade n'a réussi à abattre qu'un seul des trois drones lundi à Bagdad."
     document = build_document("t", text, origin="test", published=PUBLISHED, language="fr")

@@ -124,6 +124,17 @@ def _restrictive(ne: Token, around: list[Token]) -> bool:
     return any(fold(t.text) in ("que", "qu'") for t in following)
 
 
+def _describes_a_noun(token: Token) -> bool:
+    """A noun that only qualifies another through "de"/"of": "sites de pillage", "sites of
+    looting"."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("nmod", "pobj", "compound")
+        and token.head.pos_ == "NOUN"
+        and any(fold(c.text) in ("de", "des", "d'", "du") for c in token.children)
+    )
+
+
 def _governor(span: SpacySpan) -> tuple[Token | None, bool]:
     """The verb a name hangs from, and whether it is that verb's agent: its active subject, the
     "by" of its passive, or a word qualifying one ("Israel's Iron Dome", "la défense syrienne")."""
@@ -695,6 +706,8 @@ class EventDetector:
                 )
             ):
                 continue  # "'neutralised' two PKK militants": people killed, not a drone stopped
+            if sub == LOOTING and _describes_a_noun(head):
+                continue  # "leurs sites de pillages": what the sites are called, not a looting
             if sub == "Grenade" and any(
                 fold(t.text).startswith(("lacrymo", "tear", "stun"))
                 for t in doc[trig.start : trig.end + 2]
