@@ -453,7 +453,7 @@ class Analyser:
             if name not in mention.sources:
                 mention.sources.append(name)
                 mention.add_span("sources", _char_span(doc, start, end))
-        _add_references(mention, doc, tools, sentences, readings, index)
+        _add_references(mention, doc, tools, readings, index)
         if not mention.sources and own.pronoun_speaker is not None:
             # "…, he said": the last source the text named before this sentence.
             earlier = next(
@@ -562,7 +562,7 @@ class Analyser:
                 if name not in mention.sources:
                     mention.sources.append(name)
                     mention.add_span("sources", _char_span(doc, start, end))
-            _add_references(mention, doc, tools, sentences, readings, j)
+            _add_references(mention, doc, tools, readings, j)
             figures = tools.numbers.figures(sentences[j])
             for name in ("munitions", "fatalities", "injured"):
                 stated = [(v, s, e) for v, s, e in getattr(figures, name) if v is not None]
@@ -760,12 +760,7 @@ def _claimant_sides(doc: Doc, tools: LanguageTools, reading: Attribution) -> set
 
 
 def _add_references(
-    mention: Mention,
-    doc: Doc,
-    tools: LanguageTools,
-    sentences: list[SpacySpan],
-    readings: _Readings,
-    index: int,
+    mention: Mention, doc: Doc, tools: LanguageTools, readings: _Readings, index: int
 ) -> None:
     """The sources sentence `index` names only by what they are, resolved for this mention
     against the sources and actors the text named up to them."""
