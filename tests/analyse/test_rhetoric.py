@@ -34,18 +34,19 @@ from ..conftest import ROOT
 
 EXAMPLES = ROOT / "dev" / "rhetoric" / "examples.jsonl"
 #: The example set the floors below were measured on: change it, then review the floors.
-EXAMPLES_SHA256 = "1cadf02ee3e0d81e2da0dbf82b6ced05d3dc5d334c38125d78d60a024454de78"
+EXAMPLES_SHA256 = "d170c9ef5d4b98dc1bc6a45d8d5c4d258839342e70d1591162e232e6d1b71743"
 #: Paragraph-level micro-F1 and span precision per batch of dev/rhetoric/examples.jsonl, rounded
 #: down from what the stage reaches (scripts/eval_rhetoric.py). Each batch keeps its own floors so
 #: that adding a batch never lowers those of the others. Raise them when the stage improves; never
 #: lower them to let a change through.
 FLOORS: dict[str, tuple[float, float]] = {
     "batch0": (0.99, 1.0),
-    "batch1": (0.87, 1.0),
+    "batch1": (0.89, 1.0),
     "batch2": (0.88, 1.0),
-    "batch3": (0.35, 1.0),
-    "batch4": (0.80, 0.86),
-    "batch5": (0.29, 0.75),
+    "batch3": (0.47, 1.0),
+    "batch4": (0.81, 0.86),
+    "batch5": (0.42, 0.76),
+    "batch6": (0.30, 0.63),
 }
 
 
@@ -206,6 +207,74 @@ def test_a_name_quoted_after_a_verb_of_naming_is_doubt_only_in_opinion() -> None
         (s.technique, s.text) for s in _spans("fr", opinion)
     }
     assert not [s for s in _spans("fr", report) if s.technique == "Doubt"]
+
+
+# (language, a paragraph of opinion, the same cue in wire copy, technique, span in the opinion)
+OPINION_ONLY_CASES = [
+    (
+        "fr",
+        "Encore une fois, nos dirigeants se taisent devant ce carnage ! Qui osera enfin dire la "
+        "vérité aux Français ?",
+        "Le carnage a fait douze morts lundi à Kidal, selon un communiqué de l'armée malienne.",
+        "Loaded_Language",
+        "carnage",
+    ),
+    (
+        "en",
+        "Once again our leaders look away from this carnage! When will someone finally tell "
+        "Americans the truth?",
+        "The carnage left twelve people dead on Monday in Kidal, the Malian army said in a "
+        "statement.",
+        "Loaded_Language",
+        "carnage",
+    ),
+    (
+        "fr",
+        "Soyons sérieux : Bruxelles ferme nos usines les unes après les autres, et des régions "
+        "entières s'enfoncent dans le déclassement. Qui paiera la facture ? Nos enfants, "
+        "évidemment.",
+        "Les usines du groupe ont fermé les unes après les autres depuis 2019, a indiqué mardi "
+        "la direction, et des régions entières ont perdu leur principal employeur.",
+        "Exaggeration-Minimisation",
+        "des régions entières",
+    ),
+    (
+        "en",
+        "Let us be honest: Brussels shuts our factories one after another while entire regions "
+        "sink!",
+        "The group's factories have closed one after another since 2019, the company said on "
+        "Tuesday, and entire regions have lost their main employer.",
+        "Exaggeration-Minimisation",
+        "entire regions",
+    ),
+    (
+        "fr",
+        "Les troupes de l'ONU, censées protéger les civils, ont encore regardé ailleurs. Quelle "
+        "honte !",
+        "Les troupes de l'ONU, censées protéger les civils, se sont retirées mardi de Bunia, a "
+        "indiqué la mission.",
+        "Doubt",
+        "censées",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "opinion", "report", "technique", "expected"), OPINION_ONLY_CASES
+)
+def test_a_cue_wire_copy_also_uses_counts_only_in_opinion(
+    language: str, opinion: str, report: str, technique: str, expected: str
+) -> None:
+    assert (technique, expected) in {(s.technique, s.text) for s in _spans(language, opinion)}
+    assert not [s for s in _spans(language, report) if s.technique == technique]
+
+
+def test_a_word_the_writer_puts_in_scare_quotes_is_disputed_not_used() -> None:
+    text = (
+        "Encore une fois, nos dirigeants se taisent ! Ils parlent de « massacre » pour mieux "
+        "vendre leurs armes."
+    )
+    assert [(s.technique, s.text) for s in _spans("fr", text)] == [("Doubt", "« massacre »")]
 
 
 @pytest.mark.parametrize(("language", "text", "technique", "expected"), TECHNIQUE_CASES)
@@ -442,7 +511,8 @@ def test_example_set_stays_above_its_floors() -> None:
         assert tally.f1 >= f1_floor, f"{batch} micro-F1 {tally.f1:.3f} < {f1_floor}"
         assert tally.span_precision >= precision_floor, (batch, tally.span_precision)
     # Over the whole set the stage beats labelling every paragraph with the two most frequent
-    # techniques; an unfitted batch (5) does not, which dev/rhetoric/README.md reports.
+    # techniques; the last batch, written after the lexicons and not fitted (6), does not, which
+    # dev/rhetoric/README.md reports.
     assert tallies["all"].f1 > tallies["all"].baseline_f1
 
 
