@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ondit.cli import app
-from ondit.evaluate import score
+from ondit.evaluate import score, source_key
 
 
 def record(doc_id: str, **values: Any) -> dict[str, Any]:
@@ -116,3 +116,18 @@ def test_main_sub_event_type_is_the_first_mention_of_each_document() -> None:
     scores = score(gold, pred)
     assert (scores.n_documents, scores.main_right) == (3, 1)
     assert scores.main_sub_event_type == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "same"),
+    [
+        ("the Pentagon", "Pentagon", True),
+        ("Medecins Sans Frontieres", "Médecins Sans Frontières", True),
+        ("le Saberin", "SABERIN", True),
+        ("the Israeli army", "the Iraqi army", False),
+    ],
+)
+def test_a_source_is_compared_without_case_accents_or_article(
+    gold: str, predicted: str, same: bool
+) -> None:
+    assert (source_key(gold) == source_key(predicted)) is same

@@ -9,6 +9,7 @@ accuracies are computed over matched pairs.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -110,8 +111,10 @@ _ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l'", "l’", "un ", "un
 
 
 def source_key(name: str) -> str:
-    """A source name compared without case or a leading article: 'le Pentagone' = 'Pentagone'."""
-    key = " ".join(name.casefold().split())
+    """A source name compared without case, accents or a leading article: 'le Pentagone' =
+    'Pentagone', 'Medecins Sans Frontieres' = 'Médecins Sans Frontières'."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    key = " ".join(bare.casefold().split())
     for article in _ARTICLES:
         if key.startswith(article):
             return key[len(article) :]

@@ -441,6 +441,24 @@ STATUSES = [
     ),
     (
         "fr",
+        "Les derniers soldats français ont quitté samedi la base d'Abéché, rétrocédée à l'armée tchadienne, a indiqué l'état-major français.",
+        "reported",
+        ["French general staff"],
+    ),
+    (
+        "fr",
+        "Des colons ont incendié jeudi plusieurs maisons du village de Jit, près de Naplouse, a rapporté l'agence palestinienne Wafa.",
+        "reported",
+        ["WAFA"],
+    ),
+    (
+        "fr",
+        "Des obus ont tué dimanche onze civils sur le marché de Kadougli, selon le Réseau des médecins du Soudan.",
+        "reported",
+        ["Sudan Doctors Network"],
+    ),
+    (
+        "fr",
         "Un obus a tué jeudi quatre civils à Kramatorsk, a annoncé le chef de l'administration de la ville.",
         "reported",
         ["chef de l'administration de la ville"],
