@@ -95,7 +95,9 @@ def main() -> int:
             test = [row for row in rows if row[0]["batch"] == batch]
             held[batch] = accuracy(fit(train), test)
             first = RULES_FIRST_RUNS.get(batch)
-            rules = f"rules first run {first:.3f}" if first is not None else "no first run of the rules"
+            rules = (
+                f"rules first run {first:.3f}" if first is not None else "no first run of the rules"
+            )
             print(f"  batch {batch}: model held out {held[batch]:.3f}  ({rules})")
         rules_last = rules_accuracy([r for r in records if r["batch"] == last], language)
         model_mean = sum(held[b] for b in RULES_FIRST_RUNS if b in held) / len(RULES_FIRST_RUNS)
