@@ -18,16 +18,24 @@ The examples are checked before scoring (known technique and genre names, offset
 text, the quoted span text equal to the text at its offsets, unique ids), so that a slip in the
 annotation fails loudly instead of skewing a figure.
 
+With ``--seeds``, the five seed articles (third-party French commentary kept beside the project,
+``../shared/seeds`` or ``$ONDIT_SEEDS_DIR``) are scored instead, against the annotation of
+``dev/rhetoric/seeds_gold.jsonl``, which holds character offsets into the articles and no text.
+Each article is read whole, as ``ondit run`` reads it (one genre per document), and its spans
+are scored per paragraph (a non-empty line).
+
 Usage::
 
     .venv/bin/python scripts/eval_rhetoric.py            # figures
     .venv/bin/python scripts/eval_rhetoric.py --errors   # and every paragraph it gets wrong
+    .venv/bin/python scripts/eval_rhetoric.py --seeds    # the seed articles
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,6 +49,8 @@ from ondit.model import RhetoricSpan
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "dev" / "rhetoric" / "examples.jsonl"
+SEEDS_GOLD = ROOT / "dev" / "rhetoric" / "seeds_gold.jsonl"
+SEEDS_DIR = Path(os.environ.get("ONDIT_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 RECORD_KEYS = frozenset({"id", "language", "batch", "genre", "text", "techniques"})
 REQUIRED_KEYS = RECORD_KEYS
 
@@ -147,6 +157,62 @@ def predict(records: Iterable[dict[str, Any]]) -> list[Prediction]:
     return predictions
 
 
+def seed_predictions(seeds_dir: Path = SEEDS_DIR, gold_path: Path = SEEDS_GOLD) -> list[Prediction]:
+    """The seed articles read whole, their spans and genre scored per annotated paragraph."""
+    rows = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line]
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_file.setdefault(row["file"], []).append(row)
+    nlp = load_pipeline("fr")
+    predictions: list[Prediction] = []
+    for name, paragraphs in by_file.items():
+        text = (seeds_dir / name).read_text(encoding="utf-8")
+        doc = nlp(text)
+        spans = find_rhetoric(doc, language="fr", doc_id=name)
+        genre = classify_genre(doc, language="fr", spans=spans)
+        for row in paragraphs:
+            start, end = row["start"], row["end"]
+            if not 0 <= start < end <= len(text) or "\n" in text[start:end]:
+                raise ExampleError(f"{name}: paragraph {start}-{end} is not one line")
+            techniques = []
+            for item in row["techniques"]:
+                if (
+                    item["technique"] not in TECHNIQUES
+                    or not start <= item["start"] < item["end"] <= end
+                ):
+                    raise ExampleError(f"{name}: span {item} outside paragraph {start}-{end}")
+                techniques.append(
+                    {
+                        "technique": item["technique"],
+                        "start": item["start"] - start,
+                        "end": item["end"] - start,
+                        "text": text[item["start"] : item["end"]],
+                    }
+                )
+            record = {
+                "id": f"{name}:{start}",
+                "language": "fr",
+                "batch": "seeds",
+                "genre": row["genre"],
+                "text": text[start:end],
+                "techniques": techniques,
+            }
+            inside = [
+                RhetoricSpan(
+                    doc_id=record["id"],
+                    technique=span.technique,
+                    start=span.start - start,
+                    end=min(span.end, end) - start,
+                    text=text[span.start : min(span.end, end)],
+                    cue=span.cue,
+                )
+                for span in spans
+                if start <= span.start < end
+            ]
+            predictions.append(Prediction(record, inside, genre))
+    return predictions
+
+
 def most_frequent(records: Sequence[dict[str, Any]], count: int = 2) -> list[str]:
     """The techniques found in the most paragraphs of the gold, most frequent first."""
     counts: Counter[str] = Counter()
@@ -222,11 +288,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=Path, default=EXAMPLES)
     parser.add_argument("--errors", action="store_true", help="list paragraphs it gets wrong")
+    parser.add_argument("--seeds", action="store_true", help="score the seed articles instead")
     args = parser.parse_args(argv)
-    records = load_examples(args.examples)
+    if args.seeds:
+        predictions = seed_predictions()
+        records = [p.record for p in predictions]
+        grouped = {"seeds": predictions}
+    else:
+        records = load_examples(args.examples)
+        predictions = predict(records)
+        grouped = groups(predictions)
     baseline = most_frequent(records)
-    predictions = predict(records)
-    grouped = groups(predictions)
     print(f"examples: {len(records)}; baseline labels: {', '.join(baseline)}")
     header = f"{'group':<12} {'n':>4} {'P':>6} {'R':>6} {'micro-F1':>9} {'baseline':>9} "
     header += f"{'spans':>6} {'span-P':>7} {'genre':>7}"

@@ -517,6 +517,29 @@ def test_example_set_stays_above_its_floors() -> None:
     assert tallies["all"].f1 > tallies["all"].baseline_f1
 
 
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS_GOLD = ROOT / "dev" / "rhetoric" / "seeds_gold.jsonl"
+SEEDS_GOLD_SHA256 = "57f7565302f7717ff901ab608df43cb390f3f725cc3984f7d7ffed17ff2dd6fd"
+#: Paragraph micro-F1 and span precision on the five seed articles, rounded down.
+SEEDS_FLOORS = (0.59, 0.69)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not SEEDS.is_dir(), reason="the seed articles sit beside the project only in its own workspace"
+)
+def test_seed_articles_stay_above_their_floors() -> None:
+    digest = hashlib.sha256(SEEDS_GOLD.read_bytes()).hexdigest()
+    assert digest == SEEDS_GOLD_SHA256, "dev/rhetoric/seeds_gold.jsonl changed: review the floors"
+    script = _eval_script()
+    predictions = script.seed_predictions(SEEDS, SEEDS_GOLD)
+    tally = script.tally(predictions, script.most_frequent([p.record for p in predictions]))
+    assert tally.paragraphs == 53
+    assert tally.f1 >= SEEDS_FLOORS[0], tally.f1
+    assert tally.span_precision >= SEEDS_FLOORS[1], tally.span_precision
+    assert tally.f1 > tally.baseline_f1
+
+
 @pytest.mark.slow
 def test_example_spans_lie_inside_their_paragraphs() -> None:
     script = _eval_script()
