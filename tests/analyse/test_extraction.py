@@ -978,8 +978,45 @@ WORDINGS += [
     ),
 ]
 
+# A strike that an attack verb tells, with whose it is said beside it; aerial bombs are air
+# strikes; people seized are abducted; a new military position is a base established.
+WORDINGS += [
+    (
+        "fr",
+        "Des frappes américaines ont visé mardi plusieurs positions des Houthis à Saada, faisant trois blessés.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    ("en", "Israeli strikes hit Rafah on Monday.", "Air/drone strike", "air_strike"),
+    (
+        "en",
+        "Two Russian guided aerial bombs struck an industrial area of Zaporizhzhia on Friday, injuring five workers.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "en",
+        "Armed bandits seized 15 farm labourers on the outskirts of Kankara in Katsina state on Thursday.",
+        "Abduction/forced disappearance",
+        None,
+    ),
+    (
+        "en",
+        "Israeli troops set up a new military position on a hill overlooking Quneitra on Thursday.",
+        "Headquarters or base established",
+        None,
+    ),
+    (
+        "en",
+        "Police shot dead two demonstrators in Kisumu on Tuesday as crowds protesting against police brutality tried to march on the county offices.",
+        "Excessive force against protesters",
+        "small_arms",
+    ),
+]
+
 # Not incidents, though an event word stands in them.
 TRAPS += [
+    ("en", "A general strike hit the ports of Marseille on Monday."),
     (
         "fr",
         "Les marines américaine et française ont conduit mardi au large de Djibouti des manœuvres simulant l'interception de drones.",

@@ -19,6 +19,7 @@ from ondit.analyse.classifier import NO_EVENT, SentenceClassifier, sentence_clas
 from ondit.analyse.terms import Hit, TermIndex, fold
 from ondit.errors import ResourceError
 from ondit.resources import language_resource, sub_event_types, world_resource
+from ondit.resources.gazetteer import load_gazetteer
 
 INTERCEPTION = "Disrupted weapons use"
 LOOTING = "Looting/property destruction"
@@ -32,6 +33,18 @@ SELF_SUFFICIENT_MEANS = {"Suicide bomb": "suicide_bomb", "Grenade": None, "Chemi
 _RELATIVE = frozenset({"acl:relcl", "relcl"})
 _NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
+#: How a strike stands to the attack verb that tells it: "des frappes ont visé", "launched strikes".
+_STRIKE_ROLES = frozenset({"nsubj", "nsubj:pass", "obj", "dobj"})
+_SIDE_DEPS = frozenset({"amod", "compound", "nmod", "nmod:poss", "poss", "flat"})
+
+
+def _names_a_side(token: Token) -> bool:
+    """Whether a word beside a strike says whose it is: "frappes américaines", "US strikes"."""
+    if token.dep_ not in _SIDE_DEPS:
+        return False
+    return token.pos_ == "PROPN" or load_gazetteer().demonym(token.text) is not None
+
+
 #: "Neutralise" stops a drone, or kills people: the victims named decide.
 _NEUTRALISE = frozenset({"neutraliser", "neutralize", "neutralise", "neutralised", "neutralized"})
 _PASSIVE_AGENT = frozenset({"par", "by"})
@@ -499,6 +512,29 @@ class EventDetector:
                 return Hit(start, end, child.doc[start:end].text, "")
         return None
 
+    def _strike_told(
+        self, sent: SpacySpan, tokens: list[Token], attacks: list[Hit[str]]
+    ) -> Candidate | None:
+        """ "Des frappes américaines ont visé des positions des Houthis", "US strikes hit …": a
+        strike that an attack verb has as its subject or object, with no other means named, is
+        an air or drone strike, as a bare strike that kills is."""
+        doc = sent.doc
+        verbs = {i for a in attacks for i in range(a.start, a.end) if doc[i].pos_ == "VERB"}
+        for hit in self.strike_nouns.find(tokens):
+            noun = doc[hit.start]
+            if noun.pos_ != "NOUN" or noun.dep_ not in _STRIKE_ROLES or noun.head.i not in verbs:
+                continue
+            if not any(_names_a_side(child) for child in noun.children):
+                continue  # "the strike hit the port": a stoppage, not a strike by anyone
+            if self._negated(noun.head) or self._unreal(noun.head, sent):
+                continue
+            chosen = Candidate(
+                sent, self.sub_to_type["Air/drone strike"], "Air/drone strike", (hit.start, hit.end)
+            )
+            chosen.weapon, chosen.weapon_span = "air_strike", (hit.start, hit.end)
+            return chosen
+        return None
+
     def _killing(
         self, sent: SpacySpan, tokens: list[Token], weapons: list[Hit[str]]
     ) -> Candidate | None:
@@ -632,7 +668,12 @@ class EventDetector:
         triggers = self.triggers.find(tokens)
         weapons = self.weapons.find(tokens)
         attacks = self.attack.find(tokens)
-        if not triggers and not (weapons and attacks) and not self.killing.find(tokens):
+        if (
+            not triggers
+            and not (weapons and attacks)
+            and not self.killing.find(tokens)
+            and not (attacks and self.strike_nouns.find(tokens))
+        ):
             return None
         if self.total.find(tokens) or self.generic.find(tokens):
             return None
@@ -781,6 +822,8 @@ class EventDetector:
                     (strike.start, strike.end),
                 )
                 chosen.weapon, chosen.weapon_span = "air_strike", (strike.start, strike.end)
+        if chosen is None and weapon is None:
+            chosen = self._strike_told(sent, tokens, attacks)
         if chosen is None:
             return background or None
         self._refine(chosen, tokens)
