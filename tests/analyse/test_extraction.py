@@ -1014,6 +1014,35 @@ WORDINGS += [
     ),
 ]
 
+# Crowd control is no weapon; arrests that break up a gathering are an intervention; a crowd
+# that beats men "suspected of" a crime is a mob.
+WORDINGS += [
+    (
+        "fr",
+        "La police kurde a dispersé mercredi à coups de canons à eau un rassemblement d'enseignants qui réclamaient leurs salaires devant le parlement régional, à Souleimaniyeh.",
+        "Protest with intervention",
+        None,
+    ),
+    (
+        "en",
+        "Police fired tear gas and detained dozens of supporters of the party who had gathered in Lahore on Friday to demand the release of their leaders.",
+        "Protest with intervention",
+        None,
+    ),
+    (
+        "en",
+        "Residents of Juchitan in Oaxaca beat two men suspected of robbing a grocery store on Wednesday, killing one of them.",
+        "Mob violence",
+        None,
+    ),
+    (
+        "en",
+        "Gunmen killed three villagers suspected of collaborating with the army near Djibo on Monday.",
+        "Attack",
+        "small_arms",
+    ),
+]
+
 # Not incidents, though an event word stands in them.
 TRAPS += [
     ("en", "A general strike hit the ports of Marseille on Monday."),

@@ -38,6 +38,12 @@ _STRIKE_ROLES = frozenset({"nsubj", "nsubj:pass", "obj", "dobj"})
 _SIDE_DEPS = frozenset({"amod", "compound", "nmod", "nmod:poss", "poss", "flat"})
 
 
+def _in_subject(token: Token) -> bool:
+    """Whether a word is, or belongs to, the active subject of its clause ("Residents of X beat
+    …"), not a victim the passive puts first ("villagers suspected of … were killed")."""
+    return any(t.dep_ == "nsubj" for t in (token, *token.ancestors))
+
+
 def _names_a_side(token: Token) -> bool:
     """Whether a word beside a strike says whose it is: "frappes américaines", "US strikes"."""
     if token.dep_ not in _SIDE_DEPS:
@@ -242,6 +248,7 @@ class EventDetector:
         self.shooting_down = index("shooting_down", "down")
         self.gathering = index("gathering_terms", "gathering")
         self.riot_actors = index("riot_actors", "crowd")
+        self.mob_actors = index("mob_actors", "mob")
         self.strike_nouns = index("strike_nouns", "strike")
         self.accusation = index("accusation_cues", "accusation")
         #: The learnt second opinion on sentences the lexicon reads as no event (or None).
@@ -595,8 +602,20 @@ class EventDetector:
             t.value in ("Peaceful protest", "Violent demonstration")
             for t in self.triggers.find(tokens)
         )
+        if (
+            cand.sub_event_type == "Attack"
+            and any(_in_subject(tokens[0].doc[h.start]) for h in self.mob_actors.find(tokens))
+            and self.accusation.find(tokens)
+        ):
+            # "Residents beat two men suspected of robbing a shop": a crowd's own justice
+            cand.event_type, cand.sub_event_type = "Riots", "Mob violence"
+            return
+        met = self.gathering.find(tokens) or self.protest_intervention.find(tokens)
         if sub == "Looting/property destruction" and (protest or self.riot_actors.find(tokens)):
             protest = True  # "supporters set fire to the gate": a violent demonstration
+        elif sub == "Arrests" and protest and met:
+            # "fired tear gas and detained dozens who had gathered": arrests break up a protest
+            cand.event_type, cand.sub_event_type = "Protests", "Protest with intervention"
         elif cand.event_type not in ("Protests", "Riots"):
             return
         if not protest:
@@ -682,6 +701,9 @@ class EventDetector:
         if crowd:  # a Molotov thrown by a crowd is riot violence, not a bomb
             thrown = {i for h in crowd for i in range(h.start, h.end)}
             weapons = [w for w in weapons if not thrown & set(range(w.start, w.end))]
+        control = {i for h in self.protest_intervention.find(tokens) for i in range(h.start, h.end)}
+        if control:  # "à coups de canons à eau", "rubber bullets": crowd control, not arms
+            weapons = [w for w in weapons if not control & set(range(w.start, w.end))]
         accused = self._accused(tokens)
         triggers = [t for t in triggers if t.start not in accused]
         background = self._background_events(sent, triggers, weapons, attacks)

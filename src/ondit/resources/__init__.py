@@ -77,6 +77,7 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "strike_nouns",
                 "accusation_cues",
                 "riot_actors",
+                "mob_actors",
             }
         ),
         frozenset({"version", "language", "weapons", "attack_terms", "triggers", "not_event"}),
