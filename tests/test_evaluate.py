@@ -125,6 +125,8 @@ def test_main_sub_event_type_is_the_first_mention_of_each_document() -> None:
         ("Medecins Sans Frontieres", "Médecins Sans Frontières", True),
         ("le Saberin", "SABERIN", True),
         ("the Israeli army", "the Iraqi army", False),
+        ("a medical source", "medical sources", True),
+        ("security sources", "medical sources", False),
     ],
 )
 def test_a_source_is_compared_without_case_accents_or_article(

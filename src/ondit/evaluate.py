@@ -112,13 +112,16 @@ _ARTICLES = ("the ", "a ", "an ", "le ", "la ", "les ", "l'", "l’", "un ", "un
 
 def source_key(name: str) -> str:
     """A source name compared without case, accents or a leading article: 'le Pentagone' =
-    'Pentagone', 'Medecins Sans Frontieres' = 'Médecins Sans Frontières'."""
+    'Pentagone', 'Medecins Sans Frontieres' = 'Médecins Sans Frontières', 'a medical source' =
+    'medical sources'."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     key = " ".join(bare.casefold().split())
     for article in _ARTICLES:
         if key.startswith(article):
-            return key[len(article) :]
-    return key
+            key = key[len(article) :]
+            break
+    # An anonymous source in either number: "a medical source" = "medical sources".
+    return key.removesuffix("sources") + "source" if key.endswith(" sources") else key
 
 
 def field_right(name: str, gold: Record, pred: Record) -> bool:

@@ -459,6 +459,36 @@ STATUSES = [
     ),
     (
         "fr",
+        "Un drone israélien a visé mardi une voiture près de Tyr, tuant deux personnes, selon l'Agence nationale d'information (ANI).",
+        "reported",
+        ["the National News Agency"],
+    ),
+    (
+        "fr",
+        "Plusieurs centaines d'habitants ont manifesté dans le calme lundi devant le siège du gouvernorat de Bassora, a constaté un correspondant de l'AFP.",
+        "reported",
+        ["AFP"],
+    ),
+    (
+        "fr",
+        "Des démineurs de l'armée malienne ont désamorcé mardi deux engins explosifs près de Gao, a indiqué l'état-major général des armées.",
+        "reported",
+        ["the Malian general staff"],
+    ),
+    (
+        "fr",
+        "Le Hezbollah a de son côté revendiqué mardi le tir d'une salve de roquettes sur la ville de Safed.",
+        "claimed",
+        ["Hezbollah"],
+    ),
+    (
+        "en",
+        "In Yangon, police detained at least 30 young men at bus terminals on Monday, the Assistance Association for Political Prisoners (AAPP) said.",
+        "reported",
+        ["Assistance Association for Political Prisoners"],
+    ),
+    (
+        "fr",
         "Un obus a tué jeudi quatre civils à Kramatorsk, a annoncé le chef de l'administration de la ville.",
         "reported",
         ["chef de l'administration de la ville"],

@@ -119,6 +119,7 @@ _GENERIC_HEADS = frozenset(
         "bureau",
         "source",
         "sources",
+        "côté",  # "Le Hezbollah a de son côté revendiqué": an aside, not a source
     }
 )
 #: Words after a suspicion that give what it is of: a reason, not a hedge.
@@ -301,6 +302,8 @@ class AttributionReader:
         if len(span) == 1 and fold(span[0].lemma_) in _GENERIC_HEADS:
             return None  # "le groupe a indiqué": a name only by reference, left to the claimant
         text = span.text.strip(" ,.;:")
+        if "(" in text and ")" not in text:
+            text = text[: text.index("(")].rstrip()  # "… Political Prisoners (AAPP": cut short
         if not text or not any(ch.isalpha() for ch in text):
             return None
         if not any(t.pos_ in ("PROPN", "NOUN") for t in span):

@@ -18,8 +18,10 @@ from ondit.analyse.terms import fold
 from ondit.model import Mention
 from ondit.resources import world_resource
 
-#: Events a state's forces report having carried out abroad as often as at home.
-_STRIKES = frozenset({"Explosions/Remote violence"})
+#: Events a state's forces report having carried out abroad as often as at home: strikes, and
+#: the arrests, raids and defusals of forces in territory they hold ("IDF forces apprehended
+#: nine suspects in Jenin, the military said").
+_STRIKES = frozenset({"Explosions/Remote violence", "Strategic developments"})
 #: ACLED inter codes of organised non-state groups: rebels, political and identity militias.
 _GROUP_INTERS = frozenset({2, 3, 4})
 _WORD = re.compile(r"[^\W\d_]+")
