@@ -708,6 +708,18 @@ def test_the_next_day_is_the_day_after_the_one_told_before(language: str, text: 
     assert len(strike.spans["date"]) == 2  # the day told before, and "the next day"
 
 
+def test_the_next_place_of_a_salvo_keeps_the_attacker_named_first() -> None:
+    text = (
+        "Russia fired 41 missiles at Ukraine overnight, killing at least four people, officials "
+        "said on Saturday. In Ivano-Frankivsk, a cruise missile hit a combined heat and power "
+        "plant, killing two workers, the regional governor said."
+    )
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    salvo, plant = analyse(document).mentions
+    assert (plant.location, plant.actor1, salvo.actor1) == ("Ivano-Frankivsk", "Russia", "Russia")
+    assert [text[s.start : s.end] for s in plant.spans["actor1"]] == ["Russia"]
+
+
 def test_the_side_that_counts_its_dead_is_the_target() -> None:
     text = (
         "Samedi, les occupants américains ont compté leurs premiers morts après le tir de "

@@ -255,6 +255,7 @@ class Analyser:
                 if _recalled(doc, candidate, mention):
                     recalled.add(id(mention))
         analysis.mentions = merge_mentions(mentions, recalled)
+        _same_salvo_actor(analysis.mentions)
         self._late_claims(analysis.mentions, doc, tools, sentences, readings)
         _attach_quotes(analysis)
 
@@ -784,6 +785,7 @@ def _add_references(
             mention.add_span("sources", _char_span(doc, *antecedent))
 
 
+_STRIKE_TYPE = "Explosions/Remote violence"
 _REGAINS = "Government regains territory"
 _OVERTAKES = "Non-state actor overtakes territory"
 
@@ -849,6 +851,33 @@ def _national_sources(mention: Mention) -> None:
         f"the {demonym} {name}" if name.casefold() in _NATIONAL_BODIES else name
         for name in mention.sources
     ]
+
+
+#: Means of one salvo: strikes told one place after another ("Russia fired 41 missiles and 100
+#: drones … In Ivano-Frankivsk, a cruise missile hit …") share the attacker named first.
+_SALVO_MEANS = frozenset({"missile", "ballistic_missile", "drone", "rocket", "air_strike"})
+#: How far, in characters, a later strike may be told from the one that named the attacker.
+SALVO_REACH = 600
+
+
+def _same_salvo_actor(mentions: list[Mention]) -> None:
+    """A strike told with no attacker, right after a strike by the same means whose attacker
+    the text named, is that attacker's: the next place of the same salvo. The actor's span is
+    the earlier one's, so a reader sees where it was named."""
+    last: Mention | None = None
+    for mention in mentions:
+        evidence = mention.spans.get("evidence")
+        if mention.event_type != _STRIKE_TYPE or mention.weapon not in _SALVO_MEANS or not evidence:
+            continue
+        if mention.actor1 is None and last is not None:
+            near = evidence[0].start - last.spans["evidence"][0].start <= SALVO_REACH
+            if near and last.weapon == mention.weapon and last.actor1 != mention.actor2:
+                mention.actor1 = last.actor1
+                for span in last.spans.get("actor1", []):
+                    mention.add_span("actor1", span)
+                continue
+        if mention.actor1 is not None:
+            last = mention
 
 
 def _prune_sources(mention: Mention) -> None:
