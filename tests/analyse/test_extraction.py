@@ -720,6 +720,30 @@ def test_the_next_place_of_a_salvo_keeps_the_attacker_named_first() -> None:
     assert [text[s.start : s.end] for s in plant.spans["actor1"]] == ["Russia"]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "actor"),
+    [
+        (
+            "fr",
+            "L'armée malienne a annoncé avoir repris samedi le contrôle d'Anéfis, dans la région de Kidal.",
+            "Malian security forces",
+        ),
+        (
+            "en",
+            "Iraq's Counter-Terrorism Service said it arrested a senior Islamic State financier in a raid in Hawija on Wednesday.",
+            "Iraqi security forces",
+        ),
+    ],
+)
+def test_the_side_that_says_it_did_the_deed_is_its_actor(
+    language: str, text: str, actor: str
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    (mention,) = analyse(document).mentions
+    assert mention.actor1 == actor
+    assert mention.spans["actor1"]
+
+
 def test_the_side_that_counts_its_dead_is_the_target() -> None:
     text = (
         "Samedi, les occupants américains ont compté leurs premiers morts après le tir de "

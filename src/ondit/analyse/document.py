@@ -492,17 +492,17 @@ class Analyser:
             if reading.claim is not None and attack:
                 status = "claimed"
                 mention.add_span("claim_status", _char_span(doc, *reading.claim))
-                if reading.claimant is not None and mention.actor1 is None:
-                    claimant_span = doc[reading.claimant[0] : reading.claimant[1]]
-                    actor = tools.events.actors.find(claimant_span)
-                    if actor:
-                        mention.actor1 = actor[0].value
-                        mention.add_span("actor1", _char_span(doc, actor[0].start, actor[0].end))
+                if mention.actor1 is None:
+                    _claimant_as_actor(mention, doc, tools, reading)
                 for name, start, end in reading.sources if offset else []:
                     if name not in mention.sources:
                         mention.sources.append(name)
                         mention.add_span("sources", _char_span(doc, start, end))
                 break
+        if not attack and own.claim is not None and mention.actor1 is None:
+            # "La police a annoncé avoir démantelé …": who says it did it, did it, though only
+            # an attack's perpetrator makes the mention claimed.
+            _claimant_as_actor(mention, doc, tools, own)
         for reading in window:
             if reading.deny is not None:
                 status = "denied"
@@ -786,6 +786,8 @@ def _add_references(
 
 
 _STRIKE_TYPE = "Explosions/Remote violence"
+_STRATEGIC = "Strategic developments"
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 _REGAINS = "Government regains territory"
 _OVERTAKES = "Non-state actor overtakes territory"
 
@@ -878,6 +880,30 @@ def _same_salvo_actor(mentions: list[Mention]) -> None:
                 continue
         if mention.actor1 is not None:
             last = mention
+
+
+def _claimant_as_actor(
+    mention: Mention, doc: Doc, tools: LanguageTools, reading: Attribution
+) -> None:
+    """The side that says it did the deed is its actor: a named group, or state forces named by
+    their nationality or, bare, the forces of the country the deed is placed in ("L'armée
+    nigériane a annoncé avoir chassé l'Iswap de Kukawa")."""
+    if reading.claimant is None:
+        return
+    claimant = doc[reading.claimant[0] : reading.claimant[1]]
+    actors = tools.events.actors
+    found = actors.find(claimant)
+    if not found and (mention.event_type == _STRATEGIC or mention.sub_event_type in _TERRITORY):
+        # Forces named by a bare noun speak for an arrest or a town taken back; an attack's
+        # "the army said" is as often the target's side as the attacker's.
+        found = actors.find_forces(claimant, set())
+    hit = next(iter(found), None)
+    if hit is None:
+        return
+    who = state_forces_name(mention.country) if hit.value == LOCAL_FORCES else hit.value
+    if who is not None:
+        mention.actor1 = who
+        mention.add_span("actor1", _char_span(doc, hit.start, hit.end))
 
 
 def _prune_sources(mention: Mention) -> None:
