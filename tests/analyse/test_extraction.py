@@ -744,6 +744,31 @@ def test_the_side_that_says_it_did_the_deed_is_its_actor(
     assert mention.spans["actor1"]
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "fatalities"),
+    [
+        (
+            "en",
+            "Jihadists gunned down 17 farmers near Mafa in Borno state on Monday, residents said. "
+            "More than 40,000 people have died in the insurgency since 2009.",
+            17,
+        ),
+        (
+            "fr",
+            "Un obus a tué mardi trois civils sur le marché de Kadougli. Le conflit, qui dure "
+            "depuis avril 2023, a fait plus de 20 000 morts.",
+            3,
+        ),
+    ],
+)
+def test_a_toll_over_years_told_next_is_no_toll_of_the_incident(
+    language: str, text: str, fatalities: int
+) -> None:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    (mention,) = analyse(document).mentions
+    assert mention.fatalities == fatalities
+
+
 def test_the_side_that_counts_its_dead_is_the_target() -> None:
     text = (
         "Samedi, les occupants américains ont compté leurs premiers morts après le tir de "

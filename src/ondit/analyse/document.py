@@ -564,8 +564,10 @@ class Analyser:
                     mention.sources.append(name)
                     mention.add_span("sources", _char_span(doc, start, end))
             _add_references(mention, doc, tools, readings, j)
+            # "The insurgency has killed more than 40,000 since 2009": no figure of this incident.
+            cumulative = tools.events.cumulative(list(sentences[j]))
             figures = tools.numbers.figures(sentences[j])
-            for name in ("munitions", "fatalities", "injured"):
+            for name in ("munitions", "fatalities", "injured") if not cumulative else ():
                 stated = [(v, s, e) for v, s, e in getattr(figures, name) if v is not None]
                 if not stated:
                     continue

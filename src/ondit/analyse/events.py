@@ -35,6 +35,9 @@ _NONE_WORDS = frozenset({"aucun", "aucune", "none", "no"})
 _REFLEXIVE = frozenset({"s'", "se", "s’"})
 #: How a strike stands to the attack verb that tells it: "des frappes ont visé", "launched strikes".
 _STRIKE_ROLES = frozenset({"nsubj", "nsubj:pass", "obj", "dobj"})
+#: Words that open the span a cumulative toll covers, and the centuries of its years.
+_SINCE = frozenset({"since", "depuis"})
+_CENTURIES = frozenset({"19", "20"})
 _SIDE_DEPS = frozenset({"amod", "compound", "nmod", "nmod:poss", "poss", "flat"})
 
 
@@ -518,6 +521,22 @@ class EventDetector:
                     return known[0]
                 return Hit(start, end, child.doc[start:end].text, "")
         return None
+
+    def cumulative(self, tokens: list[Token]) -> bool:
+        """Whether a sentence tells a toll over a span of time rather than one incident: a
+        phrase of totals ("since the start", "au total"), or a killing with "since" / "depuis"
+        closely followed by a year ("has killed … since seizing power in 2021", "le conflit, qui
+        dure depuis avril 2023, a tué …")."""
+        if self.total.find(tokens):
+            return True
+        if not self.killing.find(tokens):
+            return False  # "shut since 2015", "for the first time since 2016": no toll at all
+        for i, token in enumerate(tokens):
+            if fold(token.text) in _SINCE:
+                ahead = tokens[i + 1 : i + 6]
+                if any(t.like_num and len(t.text) == 4 and t.text[:2] in _CENTURIES for t in ahead):
+                    return True
+        return False
 
     def _strike_told(
         self, sent: SpacySpan, tokens: list[Token], attacks: list[Hit[str]]
