@@ -769,6 +769,13 @@ def test_a_toll_over_years_told_next_is_no_toll_of_the_incident(
     assert mention.fatalities == fatalities
 
 
+def test_a_nationality_beside_a_common_noun_alias_names_its_owner() -> None:
+    text = "Mexican marines captured a cartel leader in Guadalajara this morning, the navy said."
+    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
+    (mention,) = analyse(document).mentions
+    assert (mention.actor1, mention.sources) == ("Mexican security forces", ["the Mexican navy"])
+
+
 def test_the_side_that_counts_its_dead_is_the_target() -> None:
     text = (
         "Samedi, les occupants américains ont compté leurs premiers morts après le tir de "

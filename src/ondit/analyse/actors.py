@@ -97,8 +97,21 @@ class ActorIndex:
         }
 
     def find(self, sent: SpacySpan) -> list[Hit[str]]:
-        """Actors named in a sentence, by alias."""
-        return self.aliases.find(list(sent))
+        """Actors named in a sentence, by alias.
+
+        A one-word alias that is a common noun ("marines") belongs to the nationality said
+        beside it when that names another side: "Mexican marines" are Mexico's, not the US's."""
+        doc = sent.doc
+        hits: list[Hit[str]] = []
+        for hit in self.aliases.find(list(sent)):
+            token = doc[hit.start]
+            if hit.end - hit.start == 1 and token.pos_ == "NOUN":
+                beside = [c for c in token.children if c.dep_ == "amod"]
+                owner = next((o for c in beside if (o := self.nationality(c)) is not None), None)
+                if owner is not None and owner != hit.value:
+                    hit = Hit(hit.start, hit.end, owner, hit.phrase)
+            hits.append(hit)
+        return hits
 
     def find_adjectives(self, sent: SpacySpan) -> list[Hit[str]]:
         """Nationality adjectives ("américaine", "US") that make a noun an actor's."""
