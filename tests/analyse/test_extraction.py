@@ -12,6 +12,7 @@ import pytest
 
 from ondit.analyse import analyse
 from ondit.ingest.common import build_document
+from ondit.model import Mention
 
 PUBLISHED = "2021-03-04"  # a Thursday
 
@@ -708,16 +709,30 @@ def test_the_next_day_is_the_day_after_the_one_told_before(language: str, text: 
     assert len(strike.spans["date"]) == 2  # the day told before, and "the next day"
 
 
+def _mentions(language: str, text: str) -> list[Mention]:
+    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
+    return analyse(document).mentions
+
+
 def test_the_next_place_of_a_salvo_keeps_the_attacker_named_first() -> None:
     text = (
         "Russia fired 41 missiles at Ukraine overnight, killing at least four people, officials "
         "said on Saturday. In Ivano-Frankivsk, a cruise missile hit a combined heat and power "
         "plant, killing two workers, the regional governor said."
     )
-    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
-    salvo, plant = analyse(document).mentions
+    salvo, plant = _mentions("en", text)
     assert (plant.location, plant.actor1, salvo.actor1) == ("Ivano-Frankivsk", "Russia", "Russia")
     assert [text[s.start : s.end] for s in plant.spans["actor1"]] == ["Russia"]
+
+
+def test_an_attacker_guessed_from_bare_troops_is_not_carried_on() -> None:
+    text = "Troops fired two missiles at Balad air base on Saturday. On Sunday a missile hit Camp Taji."
+    first, second = _mentions("en", text)
+    assert (first.actor1, second.location, second.actor1) == (
+        "Iraqi security forces",
+        "Camp Taji",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -738,8 +753,7 @@ def test_the_next_place_of_a_salvo_keeps_the_attacker_named_first() -> None:
 def test_the_side_that_says_it_did_the_deed_is_its_actor(
     language: str, text: str, actor: str
 ) -> None:
-    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
-    (mention,) = analyse(document).mentions
+    (mention,) = _mentions(language, text)
     assert mention.actor1 == actor
     assert mention.spans["actor1"]
 
@@ -764,15 +778,13 @@ def test_the_side_that_says_it_did_the_deed_is_its_actor(
 def test_a_toll_over_years_told_next_is_no_toll_of_the_incident(
     language: str, text: str, fatalities: int
 ) -> None:
-    document = build_document("t", text, origin="test", published=PUBLISHED, language=language)
-    (mention,) = analyse(document).mentions
+    (mention,) = _mentions(language, text)
     assert mention.fatalities == fatalities
 
 
 def test_a_nationality_beside_a_common_noun_alias_names_its_owner() -> None:
     text = "Mexican marines captured a cartel leader in Guadalajara this morning, the navy said."
-    document = build_document("t", text, origin="test", published=PUBLISHED, language="en")
-    (mention,) = analyse(document).mentions
+    (mention,) = _mentions("en", text)
     assert (mention.actor1, mention.sources) == ("Mexican security forces", ["the Mexican navy"])
 
 

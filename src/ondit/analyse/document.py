@@ -255,7 +255,7 @@ class Analyser:
                 if _recalled(doc, candidate, mention):
                     recalled.add(id(mention))
         analysis.mentions = merge_mentions(mentions, recalled)
-        _same_salvo_actor(analysis.mentions)
+        _same_salvo_actor(analysis.mentions, doc, tools)
         self._late_claims(analysis.mentions, doc, tools, sentences, readings)
         _attach_quotes(analysis)
 
@@ -864,7 +864,7 @@ _SALVO_MEANS = frozenset({"missile", "ballistic_missile", "drone", "rocket", "ai
 SALVO_REACH = 600
 
 
-def _same_salvo_actor(mentions: list[Mention]) -> None:
+def _same_salvo_actor(mentions: list[Mention], doc: Doc, tools: LanguageTools) -> None:
     """A strike told with no attacker, right after a strike by the same means whose attacker
     the text named, is that attacker's: the next place of the same salvo. The actor's span is
     the earlier one's, so a reader sees where it was named."""
@@ -881,7 +881,21 @@ def _same_salvo_actor(mentions: list[Mention]) -> None:
                     mention.add_span("actor1", span)
                 continue
         if mention.actor1 is not None:
-            last = mention
+            last = mention if _named_side(mention, doc, tools) else None
+
+
+def _named_side(mention: Mention, doc: Doc, tools: LanguageTools) -> bool:
+    """Whether the text names the attacker, by a name or a nationality ("Russia", "l'armée
+    malienne"), rather than the attacker being the place's forces guessed from a bare "troops"
+    or "militaire": only a named attacker is carried on to the next place of a salvo."""
+    actors = tools.events.actors
+    for span in mention.spans.get("actor1", []):
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if tokens is not None and (
+            actors.find(tokens) or any(actors.nationality(t) for t in tokens)
+        ):
+            return True
+    return False
 
 
 def _claimant_as_actor(

@@ -19,7 +19,6 @@ from ondit.analyse.classifier import NO_EVENT, SentenceClassifier, sentence_clas
 from ondit.analyse.terms import Hit, TermIndex, fold
 from ondit.errors import ResourceError
 from ondit.resources import language_resource, sub_event_types, world_resource
-from ondit.resources.gazetteer import load_gazetteer
 
 INTERCEPTION = "Disrupted weapons use"
 LOOTING = "Looting/property destruction"
@@ -45,13 +44,6 @@ def _in_subject(token: Token) -> bool:
     """Whether a word is, or belongs to, the active subject of its clause ("Residents of X beat
     …"), not a victim the passive puts first ("villagers suspected of … were killed")."""
     return any(t.dep_ == "nsubj" for t in (token, *token.ancestors))
-
-
-def _names_a_side(token: Token) -> bool:
-    """Whether a word beside a strike says whose it is: "frappes américaines", "US strikes"."""
-    if token.dep_ not in _SIDE_DEPS:
-        return False
-    return token.pos_ == "PROPN" or load_gazetteer().demonym(token.text) is not None
 
 
 #: "Neutralise" stops a drone, or kills people: the victims named decide.
@@ -538,6 +530,12 @@ class EventDetector:
                     return True
         return False
 
+    def _names_a_side(self, token: Token) -> bool:
+        """Whether a word beside a strike says whose it is: "frappes américaines", "US strikes"."""
+        if token.dep_ not in _SIDE_DEPS:
+            return False
+        return token.pos_ == "PROPN" or self.actors.nationality(token) is not None
+
     def _strike_told(
         self, sent: SpacySpan, tokens: list[Token], attacks: list[Hit[str]]
     ) -> Candidate | None:
@@ -550,7 +548,7 @@ class EventDetector:
             noun = doc[hit.start]
             if noun.pos_ != "NOUN" or noun.dep_ not in _STRIKE_ROLES or noun.head.i not in verbs:
                 continue
-            if not any(_names_a_side(child) for child in noun.children):
+            if not any(self._names_a_side(child) for child in noun.children):
                 continue  # "the strike hit the port": a stoppage, not a strike by anyone
             if self._negated(noun.head) or self._unreal(noun.head, sent):
                 continue

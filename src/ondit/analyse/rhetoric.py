@@ -968,17 +968,25 @@ def genre_evidence(
     )
 
 
+def genre_probabilities(
+    doc: Doc, *, language: str, spans: Sequence[RhetoricSpan] | None = None
+) -> dict[str, float]:
+    """Each genre's probability: the model's, or all on the rules' genre when there is no model
+    or the satire cues settle it."""
+    evidence = genre_evidence(doc, language=language, spans=spans)
+    model = genre_model(language)
+    if model is None or evidence.satire_cues >= SATIRE_MIN_CUES:
+        return {genre: float(genre == evidence.genre) for genre in GENRES}
+    return dict(zip(model.labels, model.probabilities(evidence.features()), strict=True))
+
+
 def classify_genre(doc: Doc, *, language: str, spans: Sequence[RhetoricSpan] | None = None) -> str:
     """ "reporting", "opinion" or "satire", from the writer's voice outside quotations.
 
     Pass the spans ``find_rhetoric`` already found to spare a second pass.
     """
-    evidence = genre_evidence(doc, language=language, spans=spans)
-    model = genre_model(language)
-    if model is None or evidence.satire_cues >= SATIRE_MIN_CUES:
-        return evidence.genre
-    probabilities = model.probabilities(evidence.features())
-    return model.labels[max(range(len(probabilities)), key=probabilities.__getitem__)]
+    probabilities = genre_probabilities(doc, language=language, spans=spans)
+    return max(probabilities, key=probabilities.__getitem__)
 
 
 def writes_in_own_voice(doc: Doc, *, language: str, spans: Sequence[RhetoricSpan]) -> bool:
@@ -988,11 +996,7 @@ def writes_in_own_voice(doc: Doc, *, language: str, spans: Sequence[RhetoricSpan
     either genre ("Des magasins ont été pillés") leans to opinion, the commoner genre, and must
     not turn "pillés" into the writer's loaded word.
     """
-    evidence = genre_evidence(doc, language=language, spans=spans)
-    model = genre_model(language)
-    if model is None or evidence.satire_cues >= SATIRE_MIN_CUES:
-        return evidence.genre in _OWN_VOICE
-    probabilities = dict(zip(model.labels, model.probabilities(evidence.features()), strict=True))
+    probabilities = genre_probabilities(doc, language=language, spans=spans)
     return sum(probabilities.get(g, 0.0) for g in _OWN_VOICE) >= OWN_VOICE_MIN_PROBABILITY
 
 
