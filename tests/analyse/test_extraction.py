@@ -1367,3 +1367,104 @@ def test_a_recall_adds_no_actor_or_hedge_of_the_sentence_it_sits_in() -> None:
         "asserted",
         32,
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "status"),
+    [
+        (
+            "en",
+            "A drone slammed into an apartment block in Poltava on Tuesday, killing two residents, "
+            "the regional administration said. On the front line, the general staff said its "
+            "troops had repelled 48 Russian assaults near Pokrovsk.",
+            "reported",
+        ),
+        (
+            "fr",
+            "Un drone s'est abattu mardi sur un immeuble de Poltava, tuant deux habitants, selon "
+            "l'administration régionale. Sur le front, l'armée affirme avoir repoussé 48 assauts "
+            "russes près de Pokrovsk.",
+            "reported",
+        ),
+        (
+            "en",
+            "Rockets hit the Ain al-Asad air base on Tuesday, a security source said. The Islamic "
+            "Resistance in Iraq said its fighters had fired a barrage of rockets at the base.",
+            "claimed",
+        ),
+        (
+            "fr",
+            "Des roquettes ont frappé mardi la base d'Aïn al-Assad, selon une source sécuritaire. "
+            "La Résistance islamique en Irak a affirmé avoir tiré une salve de roquettes sur la base.",
+            "claimed",
+        ),
+    ],
+)
+def test_a_side_telling_its_own_act_later_claims_only_an_incident_of_that_kind(
+    language: str, text: str, status: str
+) -> None:
+    (mention,) = _mentions(language, text)
+    assert mention.claim_status == status
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "Bandits abducted 31 passengers on the Gusau-Funtua highway on Sunday, police said. "
+            "In Sokoto State, residents said an air force jet had bombed a village near Isa on "
+            "Saturday; the air force denied carrying out any strike in the area.",
+        ),
+        (
+            "fr",
+            "Des bandits ont enlevé dimanche 31 passagers sur la route de Gusau, selon la police. "
+            "Dans l'État de Sokoto, des habitants affirment qu'un avion de l'armée de l'air a "
+            "bombardé samedi un village près d'Isa ; l'armée de l'air a démenti toute frappe dans "
+            "la zone.",
+        ),
+    ],
+)
+def test_a_denial_after_another_kind_of_incident_is_that_ones(language: str, text: str) -> None:
+    abduction, strike = _mentions(language, text)
+    assert (abduction.sub_event_type, abduction.claim_status) == (
+        "Abduction/forced disappearance",
+        "reported",
+    )
+    assert (strike.sub_event_type, strike.claim_status) == ("Air/drone strike", "denied")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sub"),
+    [
+        (
+            "fr",
+            "Des militaires ont ouvert le feu mardi soir sur des jeunes qui manifestaient à "
+            "Lagos, tuant douze personnes, a affirmé Amnesty International. L'armée nie avoir "
+            "tiré à balles réelles.",
+            "Excessive force against protesters",
+        ),
+        (
+            "en",
+            "A cruise missile tore through a children's hospital in Kyiv on Monday, killing two "
+            "people, the city administration said. Moscow denied striking the hospital.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_an_act_denied_after_its_incident_is_that_incidents_denial(
+    language: str, text: str, sub: str
+) -> None:
+    (mention,) = _mentions(language, text)
+    assert (mention.sub_event_type, mention.claim_status) == (sub, "denied")
+    assert mention.spans["claim_status"]
+
+
+def test_an_act_told_only_as_denied_is_the_incident() -> None:
+    text = "The Sudanese army denied using chemical weapons in Kutum on Thursday."
+    (mention,) = _mentions("en", text)
+    assert (mention.sub_event_type, mention.location, mention.claim_status) == (
+        "Chemical weapon",
+        "Kutum",
+        "denied",
+    )

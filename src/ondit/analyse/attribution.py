@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from spacy.language import Language
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from ondit.analyse.source_names import source_namer
 from ondit.analyse.terms import TermIndex, fold
@@ -83,6 +83,9 @@ class Attribution:
     references: list[SourceReference] = field(default_factory=list)
     hedge: tuple[int, int] | None = None
     claim: tuple[int, int] | None = None
+    #: The claim is a side telling its own act ("said its troops had …"), not a claim of
+    #: responsibility: it is of the act its clause tells.
+    self_report: bool = False
     deny: tuple[int, int] | None = None
     claimant: tuple[int, int] | None = None
     #: A verb of saying whose subject is a pronoun ("…, he said"): a source named earlier.
@@ -180,6 +183,19 @@ def _main_verb(token: Token) -> Token:
     return token.head if token.pos_ == "AUX" and token.head.pos_ == "VERB" else token
 
 
+def _hyphenated_start(doc: Doc, start: int) -> int:
+    """The first token of a hyphenated word the parser split ("état - major" → "état"), so that
+    a source is never its last half."""
+    while (
+        start >= 2
+        and doc[start - 1].text in ("-", "‑")
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+    ):
+        start -= 2
+    return start
+
+
 class AttributionReader:
     """Sources, hedges, claims and denials of sentences in one language."""
 
@@ -213,8 +229,13 @@ class AttributionReader:
         )
         self.hedges = TermIndex[str](nlp, [(h, "hedge") for h in data["hedges"]])
         self.actor_hedges = {fold(h) for h in data.get("actor_hedges", [])}
-        self.claims = TermIndex[str](nlp, [(c, "claim") for c in data["claim"]])
+        self.claims = TermIndex[str](
+            nlp,
+            [(c, "claim") for c in data["claim"]]
+            + [(c, "self") for c in data.get("self_report", [])],
+        )
         self.denials = TermIndex[str](nlp, [(d, "deny") for d in data["deny"]])
+        self.blows = TermIndex[str](nlp, [(b, "blow") for b in data.get("blows", [])])
         self.back_reference = TermIndex[str](
             nlp, [(r, "back") for r in data.get("back_reference", [])]
         )
@@ -367,7 +388,8 @@ class AttributionReader:
                     for t in c.subtree
                 }
                 tokens = [t for t in child.subtree if t.i not in inner and t.dep_ != "punct"]
-                span = child.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+                start = _hyphenated_start(child.doc, min(t.i for t in tokens))
+                span = child.doc[start : max(t.i for t in tokens) + 1]
                 if len(span) > MAX_SOURCE_TOKENS:
                     span = child.doc[child.i : child.i + 1]
                 drop = 0
@@ -375,6 +397,10 @@ class AttributionReader:
                     drop += 1
                 return self._normalise(span[drop:])
         return None
+
+    def is_blow(self, verb: Token) -> bool:
+        """A verb a side tells its own attack by ("avoir éliminé", "had struck")."""
+        return bool(self.blows.find([verb]))
 
     def _negated(self, verb: Token) -> bool:
         """'No group claimed', 'aucun groupe n'a revendiqué', 'n'a pas été revendiquée'."""
@@ -468,6 +494,7 @@ class AttributionReader:
         ]
         if claims:
             found.claim = (claims[0].start, claims[0].end)
+            found.self_report = claims[0].value == "self"
             verb = sent.doc[claims[0].start]
             verb = verb if verb.pos_ == "VERB" else verb.head
             subject = self._subject_of(verb)

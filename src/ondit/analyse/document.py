@@ -119,11 +119,25 @@ def _closest_date(doc: Doc, hits: list[DateHit], trigger: Token) -> DateHit | No
 class _Readings:
     """Each sentence's attribution, read on first ask: only sentences near events are asked."""
 
-    def __init__(self, reader: AttributionReader, sentences: list[SpacySpan]) -> None:
+    def __init__(
+        self,
+        reader: AttributionReader,
+        sentences: list[SpacySpan],
+        candidates: list[tuple[int, Candidate]],
+    ) -> None:
         self._reader = reader
         self._sentences = sentences
         self._cache: dict[int, Attribution] = {}
+        #: The events each sentence tells, as (event type, first token of the trigger): a claim
+        #: or denial there may be of its own event rather than of an earlier one.
+        self.told: dict[int, list[tuple[str, int]]] = {}
+        for index, candidate in candidates:
+            self.told.setdefault(index, []).append((candidate.event_type, candidate.trigger[0]))
         self._actors: dict[int, list[tuple[str, int, int]]] = {}
+
+    def kinds(self, index: int) -> set[str]:
+        """The event types sentence `index` tells."""
+        return {kind for kind, _ in self.told.get(index, [])}
 
     def __getitem__(self, index: int) -> Attribution:
         if index not in self._cache:
@@ -236,17 +250,17 @@ class Analyser:
         for index, sent in enumerate(sentences):
             candidates.extend((index, candidate) for candidate in tools.events.detect(sent))
         candidates = _drop_tolls(document, sentences, candidates)
+        candidates = _drop_denials(candidates)
         if not candidates:
             return
         candidates = self._split_targets(doc, language, candidates, tools)
         evidence = [_scope_chars(doc, c) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
-        readings = _Readings(tools.attribution, sentences)
+        readings = _Readings(tools.attribution, sentences, candidates)
         mentions: list[Mention] = []
         recalled: set[int] = set()
-        event_sentences = {index for index, _ in candidates}
         for (index, candidate), placement in zip(candidates, placements, strict=True):
-            followers = _followers(document, sentences, index, event_sentences)
+            followers = _followers(document, sentences, index, set(readings.told))
             mention = self._mention(
                 document, doc, tools, sentences, readings, index, candidate, placement, followers
             )
@@ -483,6 +497,10 @@ class Analyser:
             "Violence against civilians",
         )
         for offset, reading in enumerate(window):
+            if offset and not _about_this_kind(
+                mention, tools, doc, reading, index + offset, readings
+            ):
+                continue
             if reading.claim is not None and attack:
                 sides = _claimant_sides(doc, tools, reading)
                 if mention.actor1 is not None and mention.actor2 in sides:
@@ -503,7 +521,9 @@ class Analyser:
             # "La police a annoncé avoir démantelé …": who says it did it, did it, though only
             # an attack's perpetrator makes the mention claimed.
             _claimant_as_actor(mention, doc, tools, own)
-        for reading in window:
+        for offset, reading in enumerate(window):
+            if offset and _denies_its_own(mention, readings, index, index + offset, reading):
+                continue
             if reading.deny is not None:
                 status = "denied"
                 mention.add_span("claim_status", _char_span(doc, *reading.deny))
@@ -646,6 +666,18 @@ def _drop_tolls(
     return kept
 
 
+def _drop_denials(candidates: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
+    """An act a party denies ("Moscow denied striking the hospital", "l'armée nie avoir tiré")
+    after events were told is the denial of one of them, read by the attribution of those; told
+    first, it is the only telling of its incident and stays."""
+    kept: list[tuple[int, Candidate]] = []
+    for index, cand in candidates:
+        if cand.denied and any(not earlier.denied for _, earlier in kept):
+            continue
+        kept.append((index, cand))
+    return kept
+
+
 #: Text that may stand between two places listed as targets of one salvo.
 MAX_LIST_GAP = 24
 _CLAUSE_END = re.compile(r"[.!?:]")
@@ -750,6 +782,52 @@ _NATIONAL_BODIES = frozenset({"army", "air force", "navy", "general staff"})
 #: Events whose suspects are the reason for them, not a hedge on them (dev/README.md): "arrested
 #: six people suspected of plotting", "deux hommes soupçonnés d'appartenir à un gang lynchés".
 _SUSPICION_IS_REASON = frozenset({"Arrests", "Mob violence"})
+
+
+def _about_this_kind(
+    mention: Mention,
+    tools: LanguageTools,
+    doc: Doc,
+    reading: Attribution,
+    index: int,
+    readings: _Readings,
+) -> bool:
+    """Whether a later sentence's claim may be of this mention's incident.
+
+    A side that says it did something tells that act: "the general staff said its troops had
+    repelled 48 assaults" claims no drone strike told before it, nor does "the air force said it
+    had intercepted 30 of the 38 missiles". It may be this incident's when the act its clause
+    tells, the first event after the cue, is of the same kind (the perpetrator's own telling),
+    or, in a sentence that tells no event, when that act is a blow struck ("L'armée prétend
+    avoir éliminé un commandant")."""
+    if reading.claim is None or not reading.self_report:
+        return True
+    cue = reading.claim[0]
+    after = [(trigger, kind) for kind, trigger in readings.told.get(index, []) if trigger >= cue]
+    if after:
+        return min(after)[1] == mention.event_type
+    sentence = doc[cue].sent
+    if index in readings.told or tools.events.cumulative(list(sentence)):
+        return False  # "said it had neutralised 13 militants over the past week": a tally
+    rest = doc[reading.claim[1] - 1 : sentence.end]
+    act = next((t for t in rest if t.pos_ == "VERB"), None)
+    return act is not None and tools.attribution.is_blow(act)
+
+
+def _denies_its_own(
+    mention: Mention, readings: _Readings, first: int, index: int, reading: Attribution
+) -> bool:
+    """A denial that follows an event of another kind told after this mention (in sentence
+    `first`) is that event's: "Bandits abducted 31 passengers. … residents said a jet had bombed
+    a village; the air force denied carrying out any strike". An act told only after the denial
+    ("L'armée nie avoir tiré") is what it denies, not an event before it."""
+    if reading.deny is None:
+        return False
+    return any(
+        kind != mention.event_type and (k < index or trigger < reading.deny[0])
+        for k in range(first + 1, index + 1)
+        for kind, trigger in readings.told.get(k, [])
+    )
 
 
 def _claimant_sides(doc: Doc, tools: LanguageTools, reading: Attribution) -> set[str]:

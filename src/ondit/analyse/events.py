@@ -71,6 +71,9 @@ class Candidate:
     actor2_span: tuple[int, int] | None = None
     hedged: bool = False
     killing_only: bool = False  # told by a killing verb alone: "trois personnes ont été tuées"
+    #: Told only as what a party denies ("l'armée nie avoir tiré"): the incident itself when
+    #: nothing was told before, else the denial of what was.
+    denied: bool = False
     #: Token range of the words that tell this event when it is not the whole sentence: an
     #: earlier incident named as a time reference ("after Saturday's drone attack on X").
     scope: tuple[int, int] | None = None
@@ -125,6 +128,8 @@ def _background_noun(span: SpacySpan) -> Token | None:
     return None
 
 
+#: How a denied act hangs from the verb that denies it.
+_DENIED_DEPS = frozenset({"xcomp", "ccomp", "obj", "dobj"})
 #: The French "ne" that is a negation only with a second word ("pas", "jamais"): with "que" alone
 #: it restricts ("n'a réussi à abattre qu'un seul des engins": one was shot down).
 _NE = frozenset({"ne", "n'"})
@@ -218,6 +223,7 @@ class EventDetector:
         self.generic = TermIndex[str](nlp, [(t, "generic") for t in not_event.get("generic", [])])
         self.total = TermIndex[str](nlp, [(t, "total") for t in not_event.get("total", [])])
         self.negation = {fold(t) for t in not_event.get("negation", [])}
+        self.denial = {fold(t) for t in not_event.get("denial", [])}
         self.political = TermIndex[str](
             nlp, [(t, "political") for t in not_event.get("political", [])]
         )
@@ -277,6 +283,18 @@ class EventDetector:
                 return True
         # "aucun des missiles tirés": the weapon hangs from the negative quantifier.
         return fold(token.text) in _NONE_WORDS or fold(token.head.text) in _NONE_WORDS
+
+    def denied(self, token: Token) -> bool:
+        """The act is what a denial verb governs: "nie avoir tiré", "denied that its forces had
+        fired", "a démenti toute frappe"."""
+        node = token
+        for _ in range(3):
+            if node.head is node or node.dep_ not in _DENIED_DEPS:
+                return False
+            node = node.head
+            if fold(node.lemma_) in self.denial:
+                return node.i < token.i  # what is denied follows the denial
+        return False
 
     def _unreal(self, token: Token, sent: SpacySpan) -> str | None:
         """Why the event is not a past fact (future, threat, hypothesis), or None."""
@@ -659,6 +677,8 @@ class EventDetector:
         if not found and self.classifier is not None:
             learnt = self._learnt(sent, self.classifier)
             found = [learnt] if learnt is not None else None
+        for cand in found or []:
+            cand.denied = self.denied(sent.doc[cand.trigger[0]])
         return found or []
 
     def _learnt(self, sent: SpacySpan, classifier: SentenceClassifier) -> Candidate | None:

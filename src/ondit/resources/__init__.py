@@ -131,6 +131,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "anonymous",
                 "hedges",
                 "claim",
+                "self_report",
+                "blows",
                 "deny",
                 "inverted",
                 "wrappers",
