@@ -48,7 +48,7 @@ EVENTS = [
         "en",
         "Iraqi security forces fired live rounds at protesters in Baghdad on Wednesday, killing two people.",
         "Excessive force against protesters",
-        None,
+        "small_arms",
         "Iraqi security forces",
         None,
         2,
@@ -847,6 +847,84 @@ def test_an_incident_recalled_by_a_definite_noun_keeps_its_first_place(
 
 # (language, text, sub_event_type, weapon): wordings of the language beyond the first triggers.
 WORDINGS = [
+    (
+        "fr",
+        "Des combattants du JNIM ont pris possession mardi de la ville de Boni, abandonnée par l'armée.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "en",
+        "Fighters of the group took possession of the town of Boni on Tuesday after the army left.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "fr",
+        "Des obus chargés de chloropicrine ont été tirés mardi sur des tranchées près de Toretsk, selon l'armée.",
+        "Chemical weapon",
+        "artillery",
+    ),
+    (
+        "en",
+        "Drones dropped canisters of chloropicrin on trenches near Toretsk on Tuesday, the army said.",
+        "Chemical weapon",
+        "drone",
+    ),
+    (
+        "fr",
+        "Un engin artisanal a explosé mardi au passage d'un convoi près de Mopti, tuant deux soldats.",
+        "Remote explosive/landmine/IED",
+        "ied",
+    ),
+    (
+        "fr",
+        "Deux commerçants ont été emmenés mardi par des hommes armés à la sortie de Gao.",
+        "Abduction/forced disappearance",
+        "small_arms",
+    ),
+    (
+        "fr",
+        "Un manifestant a été tué par balle mardi à Bagdad lorsque la police a tiré sur la foule.",
+        "Excessive force against protesters",
+        "small_arms",
+    ),
+    (
+        "en",
+        "Police fired live rounds at youths burning tyres on a road in Beira on Tuesday, killing one.",
+        "Excessive force against protesters",
+        "small_arms",
+    ),
+    (
+        "fr",
+        "L'armée turque a commencé mardi à aménager une base près de Tal Abyad.",
+        "Headquarters or base established",
+        None,
+    ),
+    (
+        "fr",
+        "Une explosion d'origine inexpliquée a détruit mardi un dépôt de munitions près de Homs.",
+        "Other",
+        None,
+    ),
+    (
+        "en",
+        "Security forces scattered a protest of teachers in Erbil on Tuesday and detained ten of them.",
+        "Protest with intervention",
+        None,
+    ),
+    (
+        "en",
+        "Israeli troops pulled out of the town of Khiam on Tuesday and Lebanese soldiers moved in behind them.",
+        "Non-violent transfer of territory",
+        None,
+    ),
+    (
+        "en",
+        "The group said on Tuesday it was handing its heavy weapons over to the army in Koya.",
+        "Change to group/activity",
+        None,
+    ),
     (
         "en",
         "Government troops reclaimed the town of Kafr Nabl from rebels on Tuesday, state media said.",
