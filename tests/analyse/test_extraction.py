@@ -1546,3 +1546,50 @@ def test_an_act_told_only_as_denied_is_the_incident() -> None:
         "Kutum",
         "denied",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sources"),
+    [
+        (
+            "en",
+            "An Israeli drone strike killed two people in Bint Jbeil on Saturday, Lebanon's "
+            "state-run National News Agency said.",
+            ["the National News Agency"],
+        ),
+        (
+            "en",
+            "Police fired tear gas at protesters in Maputo on Friday, the election-monitoring "
+            "group Plataforma Decide said.",
+            ["Plataforma Decide"],
+        ),
+        (
+            "en",
+            "Four people were killed in air raids on Saada on Sunday, the Houthi-run Al-Masirah "
+            "TV said.",
+            ["Al-Masirah"],
+        ),
+        (
+            "fr",
+            "Un drone turc a frappé lundi un véhicule près de Qamichli, selon l'agence kurde Firat.",
+            ["Firat"],
+        ),
+        (
+            "fr",
+            "Une frappe de drone a tué deux hommes mercredi près de Tyr, selon des sources proches "
+            "du Hezbollah.",
+            ["sources proches du Hezbollah"],
+        ),
+        (
+            "en",
+            "Iranian drones struck a camp near Koya on Monday, the Kurdistan Democratic Party of "
+            "Iran said.",
+            ["Kurdistan Democratic Party of Iran"],
+        ),
+    ],
+)
+def test_a_source_described_before_its_name_is_the_name(
+    language: str, text: str, sources: list[str]
+) -> None:
+    (mention,) = _mentions(language, text)
+    assert mention.sources == sources

@@ -183,6 +183,45 @@ def _main_verb(token: Token) -> Token:
     return token.head if token.pos_ == "AUX" and token.head.pos_ == "VERB" else token
 
 
+#: Words for what a named medium is, that may follow its name: "Al-Masirah TV".
+_MEDIA_WORDS = frozenset({"tv", "television", "channel", "radio", "tele", "télévision", "chaîne"})
+
+
+#: Words that set a source beside a body rather than in it.
+_RELATION_WORDS = frozenset({"proche", "proches", "close", "linked", "affiliated", "allied"})
+
+
+def _described_known(span: SpacySpan, start: int, end: int) -> bool:
+    """Whether a known name at the end of a source is what its words describe, not the last
+    part of a longer proper name ("Kurdistan Democratic Party of Iran")."""
+    doc = span.doc
+    if not (end == span.end or (end == span.end - 1 and fold(doc[end].text) in _MEDIA_WORDS)):
+        return False
+    if any(fold(t.text) in _RELATION_WORDS for t in doc[span.start : start]):
+        return False  # "sources proches du Hezbollah" are not Hezbollah
+    return start == span.start or doc[start - 1].pos_ != "ADP" or doc[span.start].is_lower
+
+
+def _described_name(span: SpacySpan, bodies: TermIndex[tuple[str, str]]) -> SpacySpan | None:
+    """The proper name a lower-case description of a body stands in apposition to at the end
+    of a source ("rights group Hengaw", "plateforme électorale Decide"); not the object of "of"
+    ("ministère de la Santé"), nor a person after a rank ("le colonel Ahmed Hassan")."""
+    doc = span.doc
+    start = span.end
+    while start > span.start and (
+        doc[start - 1].pos_ == "PROPN" or (doc[start - 1].text == "-" and start - 1 > span.start)
+    ):
+        start -= 1
+    if start in (span.start, span.end) or not doc[start].text[:1].isupper():
+        return None
+    before = doc[span.start : start]
+    if doc[start - 1].pos_ in ("ADP", "DET") or not any(t.pos_ == "NOUN" for t in before):
+        return None
+    if any(t.text[:1].isupper() for t in before if t.is_alpha) or not bodies.find(list(before)):
+        return None
+    return doc[start : span.end]
+
+
 def _hyphenated_start(doc: Doc, start: int) -> int:
     """The first token of a hyphenated word the parser split ("état - major" → "état"), so that
     a source is never its last half."""
@@ -314,6 +353,13 @@ class AttributionReader:
             if plural and name.startswith("a "):
                 name = f"{name[2:]}s"  # "des sources sécuritaires" → "security sources"
             return name, span.start, span.end
+        if known and _described_known(span, known[-1].start, known[-1].end):
+            # "Lebanon's state-run National News Agency", "Houthi-run Al-Masirah TV": the name
+            # its description leads up to.
+            return known[-1].value, known[-1].start, known[-1].end
+        described = _described_name(span, self.references)
+        if described is not None:  # "the election-monitoring group Plataforma Decide"
+            return described.text, described.start, described.end
         reference = self._reference(span)
         if reference is not None:
             return reference
