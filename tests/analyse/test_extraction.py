@@ -773,6 +773,18 @@ def test_the_side_that_says_it_did_the_deed_is_its_actor(
             "depuis avril 2023, a fait plus de 20 000 morts.",
             3,
         ),
+        (
+            "fr",
+            "Des insurgés ont tué lundi quatre villageois près de Macomia. L'insurrection, qui a "
+            "éclaté en octobre 2017, a fait plus de 4 000 morts.",
+            4,
+        ),
+        (
+            "en",
+            "An Israeli strike killed six people in Rafah on Monday, medics said. More than 39,000 "
+            "Palestinians have been killed in the war, the health ministry says.",
+            6,
+        ),
     ],
 )
 def test_a_toll_over_years_told_next_is_no_toll_of_the_incident(

@@ -45,6 +45,31 @@ CASES = [
         {"munitions": 1},
     ),
     ("en", "The gun can fire 4,500 rounds per minute at incoming drones.", {"munitions": None}),
+    # A part of a figure already given is not counted again.
+    ("fr", "Six civils, dont deux enfants, ont péri lundi soir à Dilling.", {"fatalities": 6}),
+    ("en", "Eight passengers, among them three children, died on Friday.", {"fatalities": 8}),
+    # What a verb of killing or wounding has as its object is people, listed or not.
+    (
+        "en",
+        "Soldiers raided a hideout in Mastung, killing four insurgents.",
+        {"fatalities": 4},
+    ),
+    ("fr", "Deux Palestiniens ont été tués lundi à Tulkarem.", {"fatalities": 2}),
+    (
+        "en",
+        "Police fired at young people in Maputo, killing two and wounding nine.",
+        {"fatalities": 2, "injured": 9},
+    ),
+    ("fr", "Une dizaine de personnes ont été tuées par balle dans un bar.", {"fatalities": 10}),
+    # "Abattre": people killed, drones brought down, nobody hit by a missile that fell.
+    ("fr", "Dix-sept habitants ont été abattus par des hommes armés.", {"fatalities": 17}),
+    ("fr", "Les soldats ont abattu deux assaillants.", {"fatalities": 2}),
+    ("fr", "Deux drones ont été abattus par la défense aérienne.", {"fatalities": None}),
+    (
+        "fr",
+        "Un missile s'est abattu dimanche près de l'aéroport, blessant six personnes.",
+        {"fatalities": None},
+    ),
 ]
 
 

@@ -275,6 +275,10 @@ class AttributionReader:
         )
         self.denials = TermIndex[str](nlp, [(d, "deny") for d in data["deny"]])
         self.blows = TermIndex[str](nlp, [(b, "blow") for b in data.get("blows", [])])
+        self.civilians = TermIndex[str](
+            nlp, [(c, "civilians") for c in data.get("civilian_version", [])]
+        )
+        self.enemies = TermIndex[str](nlp, [(e, "enemies") for e in data.get("enemy_version", [])])
         self.back_reference = TermIndex[str](
             nlp, [(r, "back") for r in data.get("back_reference", [])]
         )
@@ -443,6 +447,15 @@ class AttributionReader:
                     drop += 1
                 return self._normalise(span[drop:])
         return None
+
+    def civilians_hit(self, sent: SpacySpan) -> bool:
+        """Whether a sentence says civilians were the victims, not that none were."""
+        doc = sent.doc
+        for hit in self.civilians.find(list(sent)):
+            before = doc[max(sent.start, hit.start - 2) : hit.start]
+            if not any(fold(t.text) in _NEGATIONS for t in before):
+                return True
+        return False
 
     def is_blow(self, verb: Token) -> bool:
         """A verb a side tells its own attack by ("avoir éliminé", "had struck")."""

@@ -134,6 +134,9 @@ class _Readings:
         for index, candidate in candidates:
             self.told.setdefault(index, []).append((candidate.event_type, candidate.trigger[0]))
         self._actors: dict[int, list[tuple[str, int, int]]] = {}
+        #: The words that placed the document's events: a sentence naming another event's place
+        #: speaks of that event.
+        self.places: set[str] = set()
 
     def kinds(self, index: int) -> set[str]:
         """The event types sentence `index` tells."""
@@ -143,6 +146,9 @@ class _Readings:
         if index not in self._cache:
             self._cache[index] = self._reader.read(self._sentences[index])
         return self._cache[index]
+
+    def sentence(self, index: int) -> SpacySpan:
+        return self._sentences[index]
 
     def window(self, start: int, stop: int) -> list[Attribution]:
         return [self[i] for i in range(start, min(stop, len(self._sentences)))]
@@ -257,6 +263,12 @@ class Analyser:
         evidence = [_scope_chars(doc, c) for _, c in candidates]
         placements = place_mentions(doc, evidence, language=language)
         readings = _Readings(tools.attribution, sentences, candidates)
+        readings.places = {
+            span.text
+            for p in placements
+            if p is not None and p.location is not None and p.geo_precision in (1, 2)
+            for span in p.spans
+        }
         mentions: list[Mention] = []
         recalled: set[int] = set()
         for (index, candidate), placement in zip(candidates, placements, strict=True):
@@ -410,7 +422,7 @@ class Analyser:
             if cand.munitions_hint:
                 mention.add_span("munitions", _char_span(doc, *cand.munitions_hint[1:]))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
-        self._follow_up(mention, doc, tools, sentences, readings, followers)
+        self._follow_up(mention, doc, tools, sentences, readings, index, followers)
         _national_sources(mention)
         _prune_sources(mention)
         _self_reported(mention)
@@ -571,11 +583,12 @@ class Analyser:
         tools: LanguageTools,
         sentences: list[SpacySpan],
         readings: _Readings,
+        cand_index: int,
         followers: list[int],
     ) -> None:
         """What the next sentences add about the same incident: who says so, other figures,
         a hedge ("Une dizaine de combattants auraient été tués")."""
-        disputed = False
+        disputed = _two_versions(doc, tools, readings, [cand_index, *followers])
         hedged = False
         for j in followers:
             reading = readings[j]
@@ -584,8 +597,11 @@ class Analyser:
                     mention.sources.append(name)
                     mention.add_span("sources", _char_span(doc, start, end))
             _add_references(mention, doc, tools, readings, j)
-            # "The insurgency has killed more than 40,000 since 2009": no figure of this incident.
-            cumulative = tools.events.cumulative(list(sentences[j]))
+            # "The insurgency has killed more than 40,000 since 2009": no figure of this incident,
+            # nor "… 80 killed at Ain al-Asad" told after the strike on Erbil.
+            cumulative = tools.events.cumulative(list(sentences[j])) or _elsewhere(
+                mention, readings, sentences[j].text
+            )
             figures = tools.numbers.figures(sentences[j])
             for name in ("munitions", "fatalities", "injured") if not cumulative else ():
                 stated = [(v, s, e) for v, s, e in getattr(figures, name) if v is not None]
@@ -782,6 +798,30 @@ _NATIONAL_BODIES = frozenset({"army", "air force", "navy", "general staff"})
 #: Events whose suspects are the reason for them, not a hedge on them (dev/README.md): "arrested
 #: six people suspected of plotting", "deux hommes soupçonnés d'appartenir à un gang lynchés".
 _SUSPICION_IS_REASON = frozenset({"Arrests", "Mob violence"})
+
+
+def _elsewhere(mention: Mention, readings: _Readings, text: str) -> bool:
+    """Whether a sentence names the place of another of the document's events, not this one's."""
+    own = {span.text for span in mention.spans.get("location", [])}
+    if any(name in text for name in own):
+        return False
+    return any(name in text for name in readings.places - own)
+
+
+def _two_versions(doc: Doc, tools: LanguageTools, readings: _Readings, told: list[int]) -> bool:
+    """Whether the sentences that tell an incident give two versions of whom it hit: a side
+    that says it struck its enemies ("L'armée a affirmé avoir tué une vingtaine de
+    terroristes") and, in another sentence, civilians ("Des habitants assurent au contraire
+    que les morts étaient des civils"). A claim of the act alone ("a revendiqué le tir de
+    douze roquettes") or civilians spared ("aucun civil n'a été blessé") is no such pair."""
+    reader = tools.attribution
+    claimed = {
+        k
+        for k in told
+        if readings[k].claim is not None and reader.enemies.find(list(readings.sentence(k)))
+    }
+    civilians = {k for k in told if reader.civilians_hit(readings.sentence(k))}
+    return bool(claimed) and bool(civilians - claimed)
 
 
 def _about_this_kind(

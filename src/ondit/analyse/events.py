@@ -128,6 +128,8 @@ def _background_noun(span: SpacySpan) -> Token | None:
     return None
 
 
+#: How a war hangs from the toll it took: its subject, or where the dead died ("in the war").
+_WAR_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "pobj", "obl", "obl:arg", "obl:mod"})
 #: How a denied act hangs from the verb that denies it.
 _DENIED_DEPS = frozenset({"xcomp", "ccomp", "obj", "dobj"})
 #: The French "ne" that is a negation only with a second word ("pas", "jamais"): with "que" alone
@@ -224,6 +226,7 @@ class EventDetector:
         self.total = TermIndex[str](nlp, [(t, "total") for t in not_event.get("total", [])])
         self.negation = {fold(t) for t in not_event.get("negation", [])}
         self.denial = {fold(t) for t in not_event.get("denial", [])}
+        self.conflicts = {fold(t) for t in not_event.get("conflicts", [])}
         self.political = TermIndex[str](
             nlp, [(t, "political") for t in not_event.get("political", [])]
         )
@@ -539,6 +542,10 @@ class EventDetector:
         dure depuis avril 2023, a tué …")."""
         if self.total.find(tokens):
             return True
+        if any(t.dep_ in _WAR_DEPS and fold(t.lemma_) in self.conflicts for t in tokens):
+            # "L'insurrection, qui a éclaté en 2017, a fait plus de 4 000 morts", "more than
+            # 39,000 Palestinians have been killed in the war"
+            return any(t.like_num for t in tokens)
         if not self.killing.find(tokens):
             return False  # "shut since 2015", "for the first time since 2016": no toll at all
         for i, token in enumerate(tokens):

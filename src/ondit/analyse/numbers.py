@@ -45,6 +45,19 @@ _SKIP_BETWEEN = frozenset(
 )
 
 
+#: How a noun of people hangs from the verb that kills or wounds them.
+_VICTIM_DEPS = frozenset({"dobj", "obj", "nsubjpass", "nsubj:pass"})
+
+
+def _victim_of(noun: Token, verb: Token) -> bool:
+    """Whether the noun is what a transitive verb hits: its object or passive subject, the verb
+    not reflexive ("un missile s'est abattu … blessant six personnes" kills nobody)."""
+    reflexive = any(
+        c.dep_.startswith("expl") or fold(c.text) in ("se", "s'") for c in verb.children
+    )
+    return noun.head.i == verb.i and noun.dep_ in _VICTIM_DEPS and not reflexive
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A stated figure over tokens [start, end) of the doc; value None means 'several'."""
@@ -103,6 +116,8 @@ class NumberReader:
         }
         self._munition_keys = {fold(w) for w in data["munition_nouns"]}
         self.rates = TermIndex[str](nlp, [(w, "rate") for w in data.get("rates", [])])
+        self.subset_cues = TermIndex[str](nlp, [(w, "subset") for w in data.get("subset_cues", [])])
+        self._person_killed = {fold(w) for w in data.get("person_killed", [])}
 
     # -- reading figures ---------------------------------------------------------------------
 
@@ -203,7 +218,7 @@ class NumberReader:
                 return name
         person = bool(self.person_nouns.find([noun]))
         if not person:
-            return None
+            return self._victims_of(noun)
         # A person noun: what happened to them is said by the words around it.
         around: list[Token] = [*noun.children]
         node = noun
@@ -220,16 +235,52 @@ class NumberReader:
             for name in ("fatalities", "injured"):
                 if tk & self._outcome_keys[name]:
                     return name
+            if tk & self._person_killed and _victim_of(noun, token):
+                return "fatalities"  # "dix-sept habitants ont été abattus"
+        return None
+
+    def _victims_of(self, noun: Token) -> str | None:
+        """The field of a noun the lexicon does not list as people, when a verb of killing or
+        wounding has it as its object or its passive subject ("killing four insurgents", "deux
+        Palestiniens ont été tués"): what such verbs hit is people."""
+        if noun.dep_ not in _VICTIM_DEPS or noun.head.pos_ != "VERB":
+            return None
+        if fold(noun.text) in self.words or self.approximate.find([noun]):
+            return None  # "une dizaine … ont été tuées": the figure itself, counted on its own
+        keys = token_keys(noun.head)
+        for name in ("fatalities", "injured"):
+            if keys & self._outcome_keys[name]:
+                return name
+        if keys & self._person_killed and _victim_of(noun, noun.head):
+            return "fatalities"  # "les soldats ont abattu deux assaillants"
+        return None
+
+    def _bare_victims(self, sent: SpacySpan, quantity: Quantity) -> str | None:
+        """A figure that is itself the object of a verb of killing or wounding ("killing two
+        and wounding nine", "tuant trois")."""
+        token = sent.doc[quantity.end - 1]
+        if token.dep_ not in ("dobj", "obj") or token.head.pos_ != "VERB":
+            return None
+        keys = token_keys(token.head)
+        for name in ("fatalities", "injured"):
+            if keys & self._outcome_keys[name]:
+                return name
         return None
 
     def figures(self, sent: SpacySpan) -> Figures:
         """The munitions, fatalities and injured a sentence states."""
         figures = Figures()
+        subsets = {hit.end for hit in self.subset_cues.find(list(sent))}
         for quantity in self.quantities(sent):
+            if quantity.start in subsets or quantity.start - 1 in subsets:
+                continue  # "dont deux enfants": part of the figure before it
             noun = self._counted_noun(sent, quantity)
+            name = self._field_of(noun) if noun is not None else None
             if noun is None:
+                name = self._bare_victims(sent, quantity)
+                if name is not None:
+                    getattr(figures, name).append((quantity.value, quantity.start, quantity.end))
                 continue
-            name = self._field_of(noun)
             if name is None:
                 continue
             value = quantity.value

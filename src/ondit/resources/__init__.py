@@ -97,6 +97,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "zero_fatalities",
                 "zero_injured",
                 "rates",
+                "subset_cues",
+                "person_killed",
             }
         ),
         frozenset({"version", "language", "words", "approximate", "munition_nouns", "killed"}),
@@ -133,6 +135,8 @@ SCHEMAS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
                 "claim",
                 "self_report",
                 "blows",
+                "civilian_version",
+                "enemy_version",
                 "deny",
                 "inverted",
                 "wrappers",
