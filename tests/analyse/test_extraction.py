@@ -861,6 +861,54 @@ def test_an_incident_recalled_by_a_definite_noun_keeps_its_first_place(
 WORDINGS = [
     (
         "fr",
+        "Mercredi, six ouvriers ont été tués par balle près de Mpeketoni par des assaillants venus de la forêt.",
+        "Attack",
+        "small_arms",
+    ),
+    (
+        "fr",
+        "Accusé d'avoir volé une moto, un jeune homme a été battu à mort mardi à Goma par une foule en colère.",
+        "Mob violence",
+        None,
+    ),
+    (
+        "fr",
+        "Une grenade a été lancée lundi soir contre un bureau de vote de Cotabato, blessant trois personnes.",
+        "Grenade",
+        "unknown",
+    ),
+    (
+        "fr",
+        "La ville de Kamanyola est passée samedi sous le contrôle des rebelles du M23.",
+        "Non-state actor overtakes territory",
+        "unknown",
+    ),
+    (
+        "fr",
+        "Deux avions de l'armée ont largué leurs bombes lundi sur un marché de Kutum, tuant sept civils.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "en",
+        "Two jets dropped bombs on a market in Kutum on Monday, killing seven civilians.",
+        "Air/drone strike",
+        "air_strike",
+    ),
+    (
+        "fr",
+        "Le chef de la milice a ordonné vendredi la remise de leurs armes lourdes à l'État à Bassora.",
+        "Change to group/activity",
+        None,
+    ),
+    (
+        "fr",
+        "Dix-sept habitants d'un village proche de Makurdi ont été abattus dimanche par des hommes armés, a déclaré la police.",
+        "Attack",
+        "small_arms",
+    ),
+    (
+        "fr",
         "Des combattants du JNIM ont pris possession mardi de la ville de Boni, abandonnée par l'armée.",
         "Non-state actor overtakes territory",
         "unknown",

@@ -41,9 +41,20 @@ _SIDE_DEPS = frozenset({"amod", "compound", "nmod", "nmod:poss", "poss", "flat"}
 
 
 def _in_subject(token: Token) -> bool:
-    """Whether a word is, or belongs to, the active subject of its clause ("Residents of X beat
-    …"), not a victim the passive puts first ("villagers suspected of … were killed")."""
-    return any(t.dep_ == "nsubj" for t in (token, *token.ancestors))
+    """Whether a word is, or belongs to, the doer of its clause: the active subject ("Residents
+    of X beat …") or the passive's agent ("tué par une foule"), not a victim the passive puts
+    first ("villagers suspected of … were killed")."""
+    return any(t.dep_ == "nsubj" or _agent(t) for t in (token, *token.ancestors))
+
+
+def _agent(token: Token) -> bool:
+    """Whether a word is the agent of a passive: "par des assaillants", "by gunmen"."""
+    if token.dep_ in ("obl:agent", "agent"):
+        return True
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    # "… près de Mpeketoni, dans le comté de Lamu, par des assaillants": however it is attached
+    return any(c.dep_ == "case" and fold(c.text) in _PASSIVE_AGENT for c in token.children)
 
 
 #: "Neutralise" stops a drone, or kills people: the victims named decide.
@@ -128,6 +139,8 @@ def _background_noun(span: SpacySpan) -> Token | None:
     return None
 
 
+#: Clauses that describe a noun rather than tell the sentence's event.
+_DESCRIBING = frozenset({"acl", "acl:relcl", "relcl"})
 #: How a war hangs from the toll it took: its subject, or where the dead died ("in the war").
 _WAR_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass", "pobj", "obl", "obl:arg", "obl:mod"})
 #: How a denied act hangs from the verb that denies it.
@@ -535,6 +548,24 @@ class EventDetector:
                 return Hit(start, end, child.doc[start:end].text, "")
         return None
 
+    def _totals(self, tokens: list[Token]) -> list[Hit[str]]:
+        """Phrases of totals that qualify what the sentence tells, not a clause describing one
+        of its nouns other than the attacks ("the town held since August by the rebels" dates
+        who holds it)."""
+        if not tokens:
+            return []
+        doc = tokens[0].doc
+        return [
+            hit
+            for hit in self.total.find(tokens)
+            if not any(
+                t.dep_ in _DESCRIBING
+                and t.head.pos_ in ("NOUN", "PROPN")
+                and not self.attack.find([t.head])  # "attaques perpétrées ces dernières semaines"
+                for t in doc[hit.start].ancestors
+            )
+        ]
+
     def cumulative(self, tokens: list[Token]) -> bool:
         """Whether a sentence tells a toll over a span of time rather than one incident: a
         phrase of totals ("since the start", "au total"), or a killing with "since" / "depuis"
@@ -621,13 +652,31 @@ class EventDetector:
                 accused.add(i)
         return accused
 
-    @staticmethod
-    def _victims(index: TermIndex[str], tokens: list[Token]) -> list[Hit[str]]:
-        """People of a kind named as hit, not as hitting: "gunmen" who shoot are no victims."""
+    def _passive_victims(self, word: Token, tokens: list[Token]) -> bool:
+        """Whether a subject the parser gave to a verb of saying is the victims of a passive
+        killing in the same sentence ("Dix-sept habitants … ont été abattus …, a déclaré la
+        police"); with an active killing ("ADF rebels killed 40 people, leaders said") it is the
+        doer."""
+        if fold(word.head.lemma_) not in self.speech_verbs:
+            return False
+        return any(
+            any(c.dep_ in ("aux:pass", "auxpass") for c in t.children) and self._attack_verb(t)
+            for t in tokens
+        )
+
+    def _victims(self, index: TermIndex[str], tokens: list[Token]) -> list[Hit[str]]:
+        """People of a kind named as hit, not as hitting: "gunmen" who shoot are no victims,
+        nor gunmen "par" whom people were shot."""
         if not tokens:
             return []
         doc = tokens[0].doc
-        return [h for h in index.find(tokens) if doc[h.end - 1].dep_ != "nsubj"]
+        found = []
+        for hit in index.find(tokens):
+            word = doc[hit.end - 1]
+            if _agent(word) or (word.dep_ == "nsubj" and not self._passive_victims(word, tokens)):
+                continue
+            found.append(hit)
+        return found
 
     def _refine(self, cand: Candidate, tokens: list[Token]) -> None:
         """Settle the sub-type from who was hit and how a crowd behaved or was met."""
@@ -644,8 +693,13 @@ class EventDetector:
             t.value in ("Peaceful protest", "Violent demonstration")
             for t in self.triggers.find(tokens)
         )
+        crowd_hit = cand.sub_event_type == "Attack" or (
+            cand.sub_event_type in ("Violent demonstration", "Armed clash")
+            and not clash_words
+            and bool(self.killing.find(tokens))
+        )
         if (
-            cand.sub_event_type == "Attack"
+            crowd_hit
             and any(_in_subject(tokens[0].doc[h.start]) for h in self.mob_actors.find(tokens))
             and self.accusation.find(tokens)
         ):
@@ -738,7 +792,7 @@ class EventDetector:
             and not (attacks and self.strike_nouns.find(tokens))
         ):
             return None
-        if self.total.find(tokens) or self.generic.find(tokens):
+        if self._totals(tokens) or self.generic.find(tokens):
             return None
         doc = sent.doc
         crowd = self.protest_violence.find(tokens)
@@ -898,6 +952,7 @@ class EventDetector:
             and chosen.weapon is None
             and chosen.event_type != "Protests"
             and chosen.sub_event_type != "Headquarters or base established"  # "training camp"
+            and chosen.sub_event_type != "Grenade"  # "une grenade lancée contre un bureau de vote"
         ):
             return background or None
         if background and chosen.scope is None:
