@@ -1653,3 +1653,35 @@ def test_a_source_described_before_its_name_is_the_name(
 ) -> None:
     (mention,) = _mentions(language, text)
     assert mention.sources == sources
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "status"),
+    [
+        # A source that names the culprit reports; it does not hedge.
+        (
+            "en",
+            "A roadside bomb killed two soldiers near Maiduguri on Monday, the army said, "
+            "blaming Boko Haram.",
+            "reported",
+        ),
+        (
+            "fr",
+            "Un obus a tué deux civils dimanche à Marhanets, a indiqué le gouverneur, qui impute "
+            "le tir aux forces russes.",
+            "reported",
+        ),
+        # Marchers contesting an election result deny nothing.
+        (
+            "fr",
+            "Quatre manifestants ont été tués par balle lundi à Garoua lorsque des gendarmes ont "
+            "ouvert le feu sur un cortège qui contestait les résultats, selon des avocats.",
+            "reported",
+        ),
+    ],
+)
+def test_who_names_the_culprit_or_contests_a_vote_neither_hedges_nor_denies(
+    language: str, text: str, status: str
+) -> None:
+    (mention,) = _mentions(language, text)
+    assert mention.claim_status == status

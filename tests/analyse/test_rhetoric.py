@@ -34,7 +34,7 @@ from ..conftest import ROOT
 
 EXAMPLES = ROOT / "dev" / "rhetoric" / "examples.jsonl"
 #: The example set the floors below were measured on: change it, then review the floors.
-EXAMPLES_SHA256 = "60bdbd791b123bf19dd1699335d5cf935586c97d8d9edc4872118d8802595fdd"
+EXAMPLES_SHA256 = "1ed1f0ab66ec8d9115c734a2be94904329cc0bd2ae7547fcb5e9b5a406db40ba"
 #: Paragraph-level micro-F1 and span precision per batch of dev/rhetoric/examples.jsonl, rounded
 #: down from what the stage reaches (scripts/eval_rhetoric.py). Each batch keeps its own floors so
 #: that adding a batch never lowers those of the others. Raise them when the stage improves; never
@@ -49,6 +49,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     "batch6": (0.30, 0.63),
     "batch7": (0.20, 0.73),
     "batch8": (0.27, 0.57),
+    "batch9": (0.31, 0.58),
 }
 
 
@@ -513,7 +514,7 @@ def test_example_set_stays_above_its_floors() -> None:
         assert tally.f1 >= f1_floor, f"{batch} micro-F1 {tally.f1:.3f} < {f1_floor}"
         assert tally.span_precision >= precision_floor, (batch, tally.span_precision)
     # Over the whole set the stage beats labelling every paragraph with the two most frequent
-    # techniques; the last batches, written after the lexicons and not fitted (6, 7, 8), do not,
+    # techniques; the last batches, written after the lexicons and not fitted (6–9), do not,
     # which dev/rhetoric/README.md reports.
     assert tallies["all"].f1 > tallies["all"].baseline_f1
 
