@@ -1646,6 +1646,18 @@ def test_an_act_told_only_as_denied_is_the_incident() -> None:
             "Iran said.",
             ["Kurdistan Democratic Party of Iran"],
         ),
+        # A police force told by where it serves is the police.
+        (
+            "en",
+            "Gunmen shot dead six quarry workers near Mpeketoni on Wednesday, Kenyan police said.",
+            ["the police"],
+        ),
+        (
+            "fr",
+            "Une grenade a été lancée lundi soir contre un bureau de vote de Cotabato, blessant "
+            "trois personnes, selon la police régionale.",
+            ["the police"],
+        ),
     ],
 )
 def test_a_source_described_before_its_name_is_the_name(

@@ -965,7 +965,11 @@ _STATE_BODIES = ("army", "military", "air force", "navy", "defence ministry", "d
 
 
 def _national_sources(mention: Mention) -> None:
-    """ "army" in a report placed in the DR Congo is "the Congolese army"."""
+    """ "army" in a report placed in the DR Congo is "the Congolese army"; a police force
+    described by where it serves ("Kenyan police", "district police", "police de l'État") is
+    "the police", as ANNOTATION.md names institutions, unless it bears a name of its own
+    ("the Haitian National Police")."""
+    mention.sources = [_police(name) for name in mention.sources]
     demonym = english_demonyms().get(mention.country) if mention.country else None
     if demonym is None:
         return
@@ -973,6 +977,13 @@ def _national_sources(mention: Mention) -> None:
         f"the {demonym} {name}" if name.casefold() in _NATIONAL_BODIES else name
         for name in mention.sources
     ]
+
+
+def _police(name: str) -> str:
+    words = name.split()
+    if "police" in words and len(words) <= 4:
+        return "the police"  # "Kenyan police", "district police", "État police"
+    return name  # "the Haitian National Police": a force's own name
 
 
 #: Means of one salvo: strikes told one place after another ("Russia fired 41 missiles and 100
