@@ -1649,7 +1649,7 @@ def test_an_act_told_only_as_denied_is_the_incident() -> None:
         # A police force told by where it serves is the police.
         (
             "en",
-            "Gunmen shot dead six quarry workers near Mpeketoni on Wednesday, Kenyan police said.",
+            "Gunmen shot dead six farmers near Gusau on Wednesday, Nigerian police said.",
             ["the police"],
         ),
         (

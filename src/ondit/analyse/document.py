@@ -41,6 +41,7 @@ from ondit.analyse.source_references import resolve as resolve_reference
 from ondit.analyse.terms import fold
 from ondit.errors import E_ANALYSIS, E_LANGUAGE, E_LANGUAGE_UNKNOWN, ResourceError
 from ondit.model import CLAIM_PRECEDENCE, Analysis, Document, Mention, PublishedSource, Span
+from ondit.resources.gazetteer import load_gazetteer
 
 LOGGER = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -966,11 +967,12 @@ _STATE_BODIES = ("army", "military", "air force", "navy", "defence ministry", "d
 
 def _national_sources(mention: Mention) -> None:
     """ "army" in a report placed in the DR Congo is "the Congolese army"; a police force
-    described by where it serves ("Kenyan police", "district police", "police de l'État") is
-    "the police", as ANNOTATION.md names institutions, unless it bears a name of its own
-    ("the Haitian National Police")."""
-    mention.sources = [_police(name) for name in mention.sources]
+    described only by its level or its country ("Kenyan police" in Kenya, "district police",
+    "police de l'État") is "the police", as ANNOTATION.md names institutions, unless a name
+    tells which of several forces it is ("Diyala police", "Kurdish police", "the Haitian
+    National Police")."""
     demonym = english_demonyms().get(mention.country) if mention.country else None
+    mention.sources = [_police(name, demonym, mention.country) for name in mention.sources]
     if demonym is None:
         return
     mention.sources = [
@@ -979,11 +981,39 @@ def _national_sources(mention: Mention) -> None:
     ]
 
 
-def _police(name: str) -> str:
+@functools.cache
+def _country_stems() -> dict[str, frozenset[str]]:
+    """The first letters of each word of every country's English name: "Kenyan" and "Central
+    African" are words of their countries ("Kenya", "Central African Republic")."""
+    stems: dict[str, set[str]] = {}
+    for place in load_gazetteer():
+        if place.kind == "country" and place.country:
+            stems.setdefault(place.country, set()).update(
+                w[:4].casefold() for w in place.name.split() if len(w) >= 4
+            )
+    return {code: frozenset(words) for code, words in stems.items()}
+
+
+def _police(name: str, demonym: str | None, country: str | None) -> str:
     words = name.split()
-    if "police" in words and len(words) <= 4:
-        return "the police"  # "Kenyan police", "district police", "État police"
-    return name  # "the Haitian National Police": a force's own name
+    if "police" not in words or len(words) > 4:
+        return name
+    qualifiers = [w for w in words if w not in ("the", "police", "statement")]
+    own = _country_stems().get(country or "", frozenset())
+    if all(
+        w.islower()
+        or w in _POLICE_LEVELS
+        or w == demonym
+        or w.endswith("'s")
+        or w[:4].casefold() in own
+        for w in qualifiers
+    ):
+        return "the police"  # "Kenyan police" in Kenya, "district police", "police statement"
+    return name  # "Diyala police", "Kurdish police": which force, where several serve
+
+
+#: Words for the level a police force serves at, not a name of its own.
+_POLICE_LEVELS = frozenset({"État", "State", "National", "Regional", "Provincial"})
 
 
 #: Means of one salvo: strikes told one place after another ("Russia fired 41 missiles and 100
