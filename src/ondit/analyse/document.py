@@ -139,16 +139,13 @@ class _Readings:
         #: speaks of that event.
         self.places: set[str] = set()
 
-    def kinds(self, index: int) -> set[str]:
-        """The event types sentence `index` tells."""
-        return {kind for kind, _ in self.told.get(index, [])}
-
     def __getitem__(self, index: int) -> Attribution:
         if index not in self._cache:
             self._cache[index] = self._reader.read(self._sentences[index])
         return self._cache[index]
 
     def sentence(self, index: int) -> SpacySpan:
+        """Sentence `index` itself, for readers other than the attribution."""
         return self._sentences[index]
 
     def window(self, start: int, stop: int) -> list[Attribution]:
