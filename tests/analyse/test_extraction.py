@@ -1697,3 +1697,26 @@ def test_who_names_the_culprit_or_contests_a_vote_neither_hedges_nor_denies(
 ) -> None:
     (mention,) = _mentions(language, text)
     assert mention.claim_status == status
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The Islamic Resistance in Iraq has vowed to expel the occupiers. At dawn today its "
+            "fighters struck the base at Harir airport with a drone, the Resistance said.",
+        ),
+        (
+            "fr",
+            "La Résistance islamique en Irak promet de chasser l'occupant. Mardi soir, deux "
+            "drones ont frappé la base de Harir, selon un communiqué de la Résistance.",
+        ),
+    ],
+)
+def test_a_group_named_by_one_of_its_words_is_the_group_named_before(
+    language: str, text: str
+) -> None:
+    (mention,) = _mentions(language, text)
+    assert "Islamic Resistance in Iraq" in mention.sources
+    assert "Resistance" not in mention.sources and "Résistance" not in mention.sources

@@ -421,6 +421,7 @@ class Analyser:
                 mention.add_span("munitions", _char_span(doc, *cand.munitions_hint[1:]))
         self._attribution(mention, doc, tools, sentences, readings, index, cand)
         self._follow_up(mention, doc, tools, sentences, readings, index, followers)
+        _short_names(mention, readings, tools, index)
         _national_sources(mention)
         _prune_sources(mention)
         _self_reported(mention)
@@ -1076,6 +1077,23 @@ def _claimant_as_actor(
     if who is not None:
         mention.actor1 = who
         mention.add_span("actor1", _char_span(doc, hit.start, hit.end))
+
+
+def _short_names(mention: Mention, readings: _Readings, tools: LanguageTools, index: int) -> None:
+    """A one-word source that is a word of a group the text named up to here is that group:
+    "the Resistance said" after "the Islamic Resistance in Iraq" is the Islamic Resistance."""
+    named = [hit[0] for k in range(index + 1) for hit in readings.actors(k, tools.events.actors)]
+    renamed = []
+    for name in mention.sources:
+        word = fold(name)
+        if " " in name or not name[:1].isupper():
+            renamed.append(name)
+            continue
+        whole = next(
+            (n for n in named if " " in n and word in fold(n).split() and fold(n) != word), None
+        )
+        renamed.append(whole if whole is not None and whole not in mention.sources else name)
+    mention.sources = renamed
 
 
 def _prune_sources(mention: Mention) -> None:
