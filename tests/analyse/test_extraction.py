@@ -1536,9 +1536,29 @@ def test_a_recall_adds_no_actor_or_hedge_of_the_sentence_it_sits_in() -> None:
             "La Résistance islamique en Irak a affirmé avoir tiré une salve de roquettes sur la base.",
             "claimed",
         ),
+        # A source that names the culprit reports; it does not hedge.
+        (
+            "en",
+            "A roadside bomb killed two soldiers near Maiduguri on Monday, the army said, "
+            "blaming Boko Haram.",
+            "reported",
+        ),
+        (
+            "fr",
+            "Un obus a tué deux civils dimanche à Marhanets, a indiqué le gouverneur, qui impute "
+            "le tir aux forces russes.",
+            "reported",
+        ),
+        # Marchers contesting an election result deny nothing.
+        (
+            "fr",
+            "Quatre manifestants ont été tués par balle lundi à Garoua lorsque des gendarmes ont "
+            "ouvert le feu sur un cortège qui contestait les résultats, selon des avocats.",
+            "reported",
+        ),
     ],
 )
-def test_a_side_telling_its_own_act_later_claims_only_an_incident_of_that_kind(
+def test_the_status_of_a_later_claim_blame_or_contest(
     language: str, text: str, status: str
 ) -> None:
     (mention,) = _mentions(language, text)
@@ -1665,38 +1685,6 @@ def test_a_source_described_before_its_name_is_the_name(
 ) -> None:
     (mention,) = _mentions(language, text)
     assert mention.sources == sources
-
-
-@pytest.mark.parametrize(
-    ("language", "text", "status"),
-    [
-        # A source that names the culprit reports; it does not hedge.
-        (
-            "en",
-            "A roadside bomb killed two soldiers near Maiduguri on Monday, the army said, "
-            "blaming Boko Haram.",
-            "reported",
-        ),
-        (
-            "fr",
-            "Un obus a tué deux civils dimanche à Marhanets, a indiqué le gouverneur, qui impute "
-            "le tir aux forces russes.",
-            "reported",
-        ),
-        # Marchers contesting an election result deny nothing.
-        (
-            "fr",
-            "Quatre manifestants ont été tués par balle lundi à Garoua lorsque des gendarmes ont "
-            "ouvert le feu sur un cortège qui contestait les résultats, selon des avocats.",
-            "reported",
-        ),
-    ],
-)
-def test_who_names_the_culprit_or_contests_a_vote_neither_hedges_nor_denies(
-    language: str, text: str, status: str
-) -> None:
-    (mention,) = _mentions(language, text)
-    assert mention.claim_status == status
 
 
 @pytest.mark.parametrize(
